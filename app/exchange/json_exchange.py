@@ -1,0 +1,169 @@
+"""Whole-database exchange as one JSON file (format described in docs/exchange.md).
+
+Export writes every record, attachments included, with ids and the audit trail as stored.
+Import fills an empty database so that it is the same record: same ids, same history, and an
+audit chain that still verifies. It is also how a local file moves to a shared server.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import JSON, Date, DateTime, Engine, LargeBinary, Table
+
+from app.domain.errors import Conflict, ValidationError
+from app.store import dump, schema
+from app.store.audit import verify_chain
+
+FORMAT = "boardbook-exchange"
+FORMAT_VERSION = 1
+
+Progress = Callable[[int, int, str], None]
+
+
+def _encode(column, value):
+    if value is None:
+        return None
+    if isinstance(column.type, LargeBinary):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(column.type, DateTime | Date):
+        return value.isoformat()
+    return value
+
+
+def _decode(column, value):
+    if value is None:
+        return None
+    if isinstance(column.type, LargeBinary):
+        return base64.b64decode(value)
+    if isinstance(column.type, DateTime):
+        return dt.datetime.fromisoformat(value)
+    if isinstance(column.type, Date):
+        return dt.date.fromisoformat(value)
+    if isinstance(column.type, JSON):
+        return value
+    return value
+
+
+def export_database(engine: Engine, path: Path, progress: Progress | None = None) -> dict:
+    """Write the whole database to ``path``; returns counts per table."""
+    tables = dump.exchanged_tables()
+    document = {"format": FORMAT, "format_version": FORMAT_VERSION,
+                "schema_revision": schema.HEAD,
+                "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "tables": {}}
+    counts = {}
+    with engine.connect() as conn:
+        document["audit_head"] = verify_chain(conn).head
+        for i, table in enumerate(tables):
+            if progress:
+                progress(i, len(tables), f"Reading {table.name}")
+            columns = [c.name for c in table.columns]
+            rows = [[_encode(table.c[name], row[name]) for name in columns]
+                    for row in dump.read_rows(conn, table)]
+            document["tables"][table.name] = {"columns": columns, "rows": rows}
+            counts[table.name] = len(rows)
+    _write_atomically(Path(path), document)
+    if progress:
+        progress(len(tables), len(tables), "Done")
+    return counts
+
+
+def _write_atomically(path: Path, document: dict) -> None:
+    """Write beside the target and rename, so a failed export never leaves half a file."""
+    path = path.expanduser().resolve()
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(document, f, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_exchange_file(path: Path) -> dict:
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8") as f:
+            document = json.load(f)
+    except FileNotFoundError:
+        raise ValidationError(f"{path} does not exist", field="file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError(f"{path.name} is not a Boardbook exchange file (not JSON: {exc})",
+                              field="file") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ValidationError(f"{path.name} is not a Boardbook exchange file", field="file")
+    version = document.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ValidationError(f"{path.name} is in exchange format version {version}; this "
+                              f"Boardbook reads version {FORMAT_VERSION}", field="format_version")
+    revision = document.get("schema_revision")
+    if revision not in schema.KNOWN_REVISIONS:
+        raise ValidationError(f"{path.name} was written by a newer Boardbook (schema "
+                              f"{revision}); update Boardbook to import it",
+                              field="schema_revision")
+    return document
+
+
+def _rows_for(table: Table, block: dict) -> list[dict]:
+    columns = block.get("columns", [])
+    unknown = [c for c in columns if c not in table.c]
+    if unknown:
+        raise ValidationError(f"table {table.name} has columns this Boardbook does not know: "
+                              f"{', '.join(unknown)}", field="columns")
+    rows = []
+    for number, values in enumerate(block.get("rows", []), start=1):
+        if len(values) != len(columns):
+            raise ValidationError(f"{table.name} row {number} has {len(values)} values for "
+                                  f"{len(columns)} columns", field="rows", row=number)
+        record = {}
+        for name, value in zip(columns, values, strict=True):
+            try:
+                record[name] = _decode(table.c[name], value)
+            except (ValueError, TypeError) as exc:
+                raise ValidationError(f"{table.name} row {number}, {name}: {exc}",
+                                      field=name, row=number) from None
+        for column in table.columns:
+            if column.name not in record and column.default is not None \
+                    and column.default.is_scalar:
+                record[column.name] = column.default.arg
+        rows.append(record)
+    return rows
+
+
+def import_database(engine: Engine, path: Path, progress: Progress | None = None) -> dict:
+    """Fill an empty database from an exchange file, all or nothing."""
+    document = read_exchange_file(path)
+    tables = dump.exchanged_tables()
+    known = {t.name for t in tables}
+    strange = sorted(set(document.get("tables", {})) - known)
+    if strange:
+        raise ValidationError(f"the file has tables this Boardbook does not know: "
+                              f"{', '.join(strange)}", field="tables")
+    counts = {}
+    with engine.begin() as conn:
+        if not dump.is_empty(conn):
+            raise Conflict("This database already holds records; an exchange file is only "
+                           "imported into an empty database. Create a new database and import "
+                           "into that. Nothing was changed.")
+        for i, table in enumerate(tables):
+            if progress:
+                progress(i, len(tables), f"Writing {table.name}")
+            rows = _rows_for(table, document["tables"].get(table.name, {}))
+            dump.insert_rows(conn, table, rows)
+            counts[table.name] = len(rows)
+        dump.reset_sequences(conn)
+        report = verify_chain(conn)
+        if not report.ok:
+            raise ValidationError(f"the audit trail in the file does not verify: "
+                                  f"{report.problem}. Nothing was imported.", field="audit_event")
+    if progress:
+        progress(len(tables), len(tables), "Done")
+    return counts
