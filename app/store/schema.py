@@ -8,6 +8,8 @@ revisions under db/migrations/versions.
 # Oldest first; the last one is the head. Add each new revision here.
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001_foundation",
+    "0002_risks",
+    "0003_meetings",
 )
 HEAD = KNOWN_REVISIONS[-1]
 APPLICATION = "Boardbook"

@@ -1,0 +1,116 @@
+"""Qt table models over read models (frozen dataclass rows), and the shared filter proxy.
+
+A model holds rows, never sessions. Subclasses declare ``COLUMNS``: (heading, function of a row)
+pairs; ``COL_*`` constants name positions. ``set_rows`` replaces everything inside a model reset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+
+
+class RowTableModel(QAbstractTableModel):
+    COLUMNS: ClassVar[Sequence[tuple[str, Callable[[Any], Any]]]] = ()
+    RowRole = Qt.ItemDataRole.UserRole + 1
+    SortRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list = []
+
+    # -- data in and out
+    def set_rows(self, rows: Sequence) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list:
+        return list(self._rows)
+
+    def row_at(self, row: int):
+        return self._rows[row]
+
+    def replace_row(self, row: int, new) -> None:
+        """One row changed: tell the views about that row only."""
+        self._rows[row] = new
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def find(self, predicate) -> int:
+        return next((i for i, r in enumerate(self._rows) if predicate(r)), -1)
+
+    # -- Qt
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section][0]
+        return None
+
+    def display(self, row, column: int):
+        value = self.COLUMNS[column][1](row)
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        return str(value)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, index.column())
+        if role == self.SortRole:
+            value = self.COLUMNS[index.column()][1](row)
+            return "" if value is None else value
+        if role == self.RowRole:
+            return row
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(row)
+        return None
+
+    def foreground(self, row):
+        return None
+
+
+class SearchProxyModel(QSortFilterProxyModel):
+    """Text search over every column, plus any number of named row predicates."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.setSortRole(RowTableModel.SortRole)
+        self._predicates: dict[str, Callable[[Any], bool]] = {}
+
+    def set_predicate(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
+        if predicate is None:
+            self._predicates.pop(name, None)
+        else:
+            self._predicates[name] = predicate
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        model = self.sourceModel()
+        row = model.row_at(source_row)
+        if not all(p(row) for p in self._predicates.values()):
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+    def lessThan(self, left, right) -> bool:
+        a, b = left.data(self.sortRole()), right.data(self.sortRole())
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)
+
+    def row_at(self, proxy_row: int):
+        source = self.mapToSource(self.index(proxy_row, 0))
+        return self.sourceModel().row_at(source.row())
