@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
@@ -52,9 +54,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """Looks at a file without any chance of changing it (no journal, no WAL switch)."""
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(
+        f"file:{quote(str(path))}?mode=ro", uri=True, check_same_thread=False))
 
 
 def make_engine(url: str) -> Engine:
@@ -115,6 +122,19 @@ def backup_sqlite(path: Path, revision: str | None) -> Path:
     return target
 
 
+def _state_without_touching(url: str, engine: Engine) -> SchemaState:
+    """The schema state, read through a read-only connection for an existing SQLite file."""
+    path = make_url(url).database
+    if make_url(url).get_backend_name() != "sqlite" or not path or not Path(path).exists() \
+            or Path(path).stat().st_size == 0:
+        return schema_state(engine)
+    readonly = _read_only_engine(Path(path))
+    try:
+        return schema_state(readonly)
+    finally:
+        readonly.dispose()
+
+
 def open_database(path_or_url: str | Path | None) -> Engine:
     """An engine on a Boardbook database at the current schema, or DatabaseRefused."""
     url = database_url(path_or_url)
@@ -124,7 +144,7 @@ def open_database(path_or_url: str | Path | None) -> Engine:
         _check_sqlite_file(Path(parsed.database))
     engine = make_engine(url)
     try:
-        state = schema_state(engine)
+        state = _state_without_touching(url, engine)
         where = describe(url)
         if state.kind == "foreign":
             raise DatabaseRefused(f"{where} is not a Boardbook database. It was not opened and "
@@ -140,6 +160,9 @@ def open_database(path_or_url: str | Path | None) -> Engine:
             from app.store.migrate import upgrade_to_head
 
             upgrade_to_head(engine)
+        if is_sqlite:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA journal_mode=WAL")  # persistent, once per file
     except DatabaseRefused:
         engine.dispose()
         raise

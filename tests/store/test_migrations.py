@@ -1,0 +1,110 @@
+"""The schema: migrations equal the models, and opening refuses what it must refuse."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, text
+
+from app.domain.errors import DatabaseRefused
+from app.store import schema
+from app.store.engine import open_database
+from app.store.migrate import script_revisions
+from app.store.registry import metadata
+
+FIXTURES = __import__("pathlib").Path(__file__).parents[1] / "fixtures"
+
+
+def test_known_revisions_match_the_migration_scripts():
+    assert list(schema.KNOWN_REVISIONS) == script_revisions()
+
+
+def _differences(engine):
+    with engine.connect() as conn:
+        mc = MigrationContext.configure(conn, opts={"compare_type": True})
+        return compare_metadata(mc, metadata)
+
+
+def test_empty_database_migrates_to_exactly_the_models(tmp_path):
+    engine = open_database(tmp_path / "new.sqlite")
+    assert _differences(engine) == []
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == schema.HEAD
+
+
+def test_postgres_migrates_to_exactly_the_models(pg_ctx):
+    assert _differences(pg_ctx.engine) == []
+
+
+def test_release_fixture_upgrades_after_a_backup(tmp_path):
+    path = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "boardbook-0001_foundation.sqlite", path)
+    engine = open_database(path)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == schema.HEAD
+        assert conn.execute(text("SELECT count(*) FROM person")).scalar() == 15
+    backups = list(tmp_path.glob("old.before-upgrade-0001_foundation-*.sqlite"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_foundation"
+
+
+def test_database_from_a_newer_boardbook_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "newer.sqlite"
+    open_database(path).dispose()
+    with sqlite3.connect(path) as c:
+        c.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    before = path.read_bytes()
+    with pytest.raises(DatabaseRefused, match="newer version of Boardbook"):
+        open_database(path)
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*before-upgrade*"))
+
+
+def test_foreign_sqlite_file_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as c:
+        c.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL)")
+    before = path.read_bytes()
+    with pytest.raises(DatabaseRefused, match="not a Boardbook database"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "minutes.docx"
+    path.write_bytes(b"PK\x03\x04 this is a word document, not a database")
+    with pytest.raises(DatabaseRefused, match="not an SQLite file"):
+        open_database(path)
+    assert path.read_bytes().startswith(b"PK\x03\x04")
+
+
+def test_a_damaged_database_is_refused_with_a_message(tmp_path):
+    path = tmp_path / "damaged.sqlite"
+    open_database(path).dispose()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # wreck the first page's b-tree
+    path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseRefused, match="could not be opened|not a Boardbook"):
+        open_database(path)
+
+
+def test_sqlite_runs_with_wal_and_foreign_keys(sqlite_ctx):
+    with sqlite_ctx.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_an_unreachable_server_is_refused_with_a_message():
+    with pytest.raises(DatabaseRefused, match="could not be opened"):
+        open_database("postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
+
+
+def test_engine_helper_rejects_nothing_valid(tmp_path):
+    # A path with spaces and a URL both resolve.
+    engine = open_database(tmp_path / "with space" / "board book.sqlite")
+    assert create_engine is not None and engine.url.database.endswith("board book.sqlite")
