@@ -32,7 +32,7 @@ def test_every_change_writes_an_event_with_before_and_after(ctx):
 def test_a_failed_change_writes_no_event(ctx):
     _add_people(ctx, 1)
     before = ctx.run(audit.event_count)
-    with pytest.raises(Exception):
+    with pytest.raises(RuntimeError, match="power cut"):
         with ctx.transaction() as s:
             people.create_person(s, name="Half written", kind="officer")
             raise RuntimeError("power cut")
