@@ -15,8 +15,8 @@ from typing import TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.errors import STALE_EDIT, Conflict
 from app.store.audit import install_audit_hooks

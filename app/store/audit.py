@@ -7,7 +7,6 @@ previous event's hash; altering, removing or slipping in an event breaks the cha
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import decimal
 import hashlib
