@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.services import audit, demo, organisation
+from app.services import audit, organisation
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,6 +42,8 @@ def init(args, ctx) -> int:
 
 
 def load_demo(args, ctx) -> int:
+    from app.services import demo  # the demo's data is large: load it only when asked
+
     ctx.run(demo.load_demo, scale=args.scale)
     print(f"Loaded the demo organisation into {ctx.description}")
     return 0

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.store.audit import AuditEvent, ChainReport, verify_chain
@@ -55,11 +55,11 @@ def list_events(session: Session, *, record_type: str | None = None,
 
 
 def record_types(session: Session) -> list[str]:
-    return list(session.scalars(select(distinct(AuditEvent.record_type)).order_by(AuditEvent.record_type)))
+    return list(session.scalars(select(AuditEvent.record_type).distinct().order_by(AuditEvent.record_type)))
 
 
 def actors(session: Session) -> list[str]:
-    return list(session.scalars(select(distinct(AuditEvent.actor)).order_by(AuditEvent.actor)))
+    return list(session.scalars(select(AuditEvent.actor).distinct().order_by(AuditEvent.actor)))
 
 
 def event_count(session: Session) -> int:

@@ -60,6 +60,8 @@ class Boardbook:
         from app.ui.main_window import MainWindow
 
         old_ctx, old_window = self.ctx, self.window
+        if old_window is not None:
+            old_window.save_state()  # so the new window opens where the old one was
         self.ctx = ctx
         self.window = MainWindow(ctx, self.runner)
         self.window.database_change_requested.connect(self._on_database_change_requested)

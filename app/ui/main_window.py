@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -49,6 +49,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
+        # Without sizes the splitter gives the list more than its maximum width, leaving a
+        # blank strip between the list and the section.
+        self.splitter.setSizes([200, 1000])
         self.setCentralWidget(self.splitter)
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
 
@@ -60,7 +63,11 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
 
     def _build_menus(self) -> None:
+        from app.ui.file_menu import FileMenu
+
         self.file_menu = self.menuBar().addMenu("&File")
+        self.file_actions = FileMenu(self)
+        self._build_edit_menu()
         self.view_menu = self.menuBar().addMenu("&View")
         refresh = QAction("&Refresh", self, shortcut=QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.refresh_current)
@@ -74,6 +81,20 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._on_about)
         self.help_menu.addAction(about)
 
+    def _build_edit_menu(self) -> None:
+        """Undo and Redo act on the section on show: each section keeps its own stack."""
+        self.undo_group = QUndoGroup(self)
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Shift+Z") not in keys:  # Windows says Ctrl+Y; offer both
+            keys.append(QKeySequence("Ctrl+Shift+Z"))
+        self.redo_action.setShortcuts(keys)
+        self.edit_menu = self.menuBar().addMenu("&Edit")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+
     # --------------------------------------------------------------- sections
     def section(self, key: str) -> QWidget:
         """The section's widget, built on first use."""
@@ -86,6 +107,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             if hasattr(widget, "navigate_requested"):
                 widget.navigate_requested.connect(self._on_navigate_requested)
+            if hasattr(widget, "undo_stack"):
+                self.undo_group.addStack(widget.undo_stack)
             if hasattr(widget, "status_message"):
                 widget.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         return self._sections[key]
@@ -121,6 +144,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         self.stack.setCurrentWidget(widget)
+        self.undo_group.setActiveStack(getattr(widget, "undo_stack", None))
         if not first_time and hasattr(widget, "refresh"):
             widget.refresh()
 

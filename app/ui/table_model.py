@@ -91,11 +91,23 @@ class SearchProxyModel(QSortFilterProxyModel):
         self._predicates: dict[str, Callable[[Any], bool]] = {}
 
     def set_predicate(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
+        self.begin_filter_change()
         if predicate is None:
             self._predicates.pop(name, None)
         else:
             self._predicates[name] = predicate
-        self.invalidateFilter()
+        self.end_filter_change()
+
+    def begin_filter_change(self) -> None:
+        # Qt 6.9 replaced invalidateFilter() with a begin/end pair around the change.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+
+    def end_filter_change(self) -> None:
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         model = self.sourceModel()

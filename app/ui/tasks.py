@@ -100,6 +100,7 @@ class ImmediateRunner(TaskRunner):
 
     def __init__(self) -> None:
         self._live = set()
+        self.pool = self.writer = None  # run() and run_write() pass these to _start
 
     def _start(self, pool, fn, on_done, on_error, on_progress, on_cancelled) -> Task:
         task = Task(fn)

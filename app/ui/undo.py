@@ -1,0 +1,51 @@
+"""Undo for saved changes.
+
+A change is saved (and audited) the moment the user makes it, so undoing it is not a rollback:
+it is another ordinary, audited change through the same services — an edit is undone by saving
+the previous values, an addition by retiring or ending the record, a retirement by reinstating.
+
+Each command remembers the record as its last step left it, and sends that version with the
+next step. If someone else has changed the record in between, the service refuses with the usual
+"changed by someone else" message; the step is then dropped from the stack rather than
+overwriting their work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+Step = Callable[[Any], Any]  # takes the record as last saved, returns it as newly saved
+
+
+class SavedChange(QUndoCommand):
+    """A change that has already been saved; undo and redo call services again."""
+
+    def __init__(self, text: str, row: Any, *, undo: Step, redo: Step,
+                 on_changed: Callable[[], None], on_error: Callable[[BaseException], None]):
+        super().__init__(text)
+        self.row = row
+        self._undo, self._redo = undo, redo
+        self._on_changed, self._on_error = on_changed, on_error
+        self._saved = True  # QUndoStack.push calls redo(); the change is already in the database
+
+    def redo(self) -> None:
+        if self._saved:
+            self._saved = False
+            return
+        self._step(self._redo)
+
+    def undo(self) -> None:
+        self._step(self._undo)
+
+    def _step(self, step: Step) -> None:
+        try:
+            self.row = step(self.row)
+        except Exception as exc:
+            # The stack deletes an obsolete command, so a refused step cannot be retried on
+            # top of someone else's change.
+            self.setObsolete(True)
+            self._on_error(exc)
+        self._on_changed()
