@@ -102,16 +102,14 @@ def _changes_for(obj, action: str) -> dict:
     state = inspect(obj)
     changes = {}
     for key in _column_keys(obj):
-        history = state.attrs[key].history
-        if action == "create":
-            value = getattr(obj, key)
-            if value is not None:
-                changes[key] = [None, plain(value)]
-        elif action == "delete":
+        if action != "update":
+            # creates and deletes: the values as they stand (no history needed, which is slow)
             value = state.dict.get(key)
             if value is not None:
-                changes[key] = [plain(value), None]
-        elif history.has_changes():
+                changes[key] = [None, plain(value)] if action == "create" else [plain(value), None]
+            continue
+        history = state.attrs[key].history
+        if history.has_changes():
             before = history.deleted[0] if history.deleted else None
             after = history.added[0] if history.added else None
             if plain(before) != plain(after):
@@ -143,10 +141,12 @@ def _on_after_flush(session: Session, flush_context) -> None:
     actor = session.info.get("actor") or "unknown"
     at = now_text()
     rows = []
-    for action, obj, changes in sorted(pending, key=lambda p: (type(p[1]).__tablename__, _record_id(p[1]))):
+    keyed = sorted(((type(obj).__tablename__, _record_id(obj), action, changes)
+                    for action, obj, changes in pending), key=lambda k: (k[0], k[1]))
+    for record_type, record_id, action, changes in keyed:
         seq += 1
         row = {"seq": seq, "at": at, "actor": actor, "action": action,
-               "record_type": type(obj).__tablename__, "record_id": _record_id(obj),
+               "record_type": record_type, "record_id": record_id,
                "changes": canonical(changes), "prev_hash": prev}
         row["hash"] = prev = event_hash(**row)
         rows.append(row)
