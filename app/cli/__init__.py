@@ -14,6 +14,8 @@ import sys
 COMMAND_MODULES = (
     "app.cli.database_cmd",
     "app.cli.people_cmd",
+    "app.cli.risks_cmd",
+    "app.cli.meetings_cmd",
     "app.cli.audit_cmd",
     "app.cli.exchange_cmd",
 )

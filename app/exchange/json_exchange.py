@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import JSON, Date, DateTime, Engine, LargeBinary, Table
+from sqlalchemy import Date, DateTime, Engine, LargeBinary, Table, TypeDecorator
 
 from app.domain.errors import Conflict, ValidationError
 from app.store import dump, schema
@@ -27,12 +27,17 @@ FORMAT_VERSION = 1
 Progress = Callable[[int, int, str], None]
 
 
+def _stored_type(column):
+    """The column's storage type; a TypeDecorator (UtcDateTime) is stored as its impl."""
+    return getattr(column.type, "impl_instance", column.type)
+
+
 def _encode(column, value):
     if value is None:
         return None
-    if isinstance(column.type, LargeBinary):
+    if isinstance(_stored_type(column), LargeBinary):
         return base64.b64encode(value).decode("ascii")
-    if isinstance(column.type, DateTime | Date):
+    if isinstance(_stored_type(column), DateTime | Date):
         return value.isoformat()
     return value
 
@@ -40,14 +45,16 @@ def _encode(column, value):
 def _decode(column, value):
     if value is None:
         return None
-    if isinstance(column.type, LargeBinary):
+    kind = _stored_type(column)
+    if isinstance(kind, LargeBinary):
         return base64.b64decode(value)
-    if isinstance(column.type, DateTime):
-        return dt.datetime.fromisoformat(value)
-    if isinstance(column.type, Date):
+    if isinstance(kind, DateTime):
+        parsed = dt.datetime.fromisoformat(value)
+        if isinstance(column.type, TypeDecorator) and parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=dt.UTC)  # UtcDateTime takes aware values only
+        return parsed
+    if isinstance(kind, Date):
         return dt.date.fromisoformat(value)
-    if isinstance(column.type, JSON):
-        return value
     return value
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from app.domain.errors import Conflict
-from app.services import organisation, people
+from app.services import demo_meetings, demo_risks, organisation, people
 
 GOVERNING_BODY = "Merton CCG Governing Body"
 AUDIT_COMMITTEE = "Audit Committee"
@@ -111,7 +111,9 @@ def add_people_and_bodies(session: Session, ids: dict) -> None:
 
 # Each part takes the session and a dict of names to ids that earlier parts filled, and may
 # read ``scale`` from it (python main.py demo --scale N).
-DEMO_PARTS: list[Callable[[Session, dict], None]] = [add_people_and_bodies]
+DEMO_PARTS: list[Callable[[Session, dict], None]] = [add_people_and_bodies,
+                                                   demo_risks.add_risk_register,
+                                                   demo_meetings.add_meetings]
 
 
 def load_demo(session: Session, *, scale: int = 0) -> dict:

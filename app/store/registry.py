@@ -4,7 +4,7 @@ Alembic, the JSON exchange and the schema tests read ``metadata`` from here; add
 aggregate module to the import list.
 """
 
-from app.store import audit, organisation, people  # noqa: F401
+from app.store import actions, audit, interests, meetings, organisation, papers, people, risks  # noqa: F401
 from app.store.base import Base
 
 metadata = Base.metadata
