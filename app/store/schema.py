@@ -10,6 +10,9 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0001_foundation",
     "0002_risks",
     "0003_meetings",
+    "0004_decisions",
+    "0005_packs",
+    "0006_scoring",
 )
 HEAD = KNOWN_REVISIONS[-1]
 APPLICATION = "Boardbook"
