@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.errors import show_error
 from app.ui.table_model import RowTableModel, SearchProxyModel
-from app.ui.undo import SavedChange
+from app.ui.undo import LatestRows, SavedChange
 
 RETIRED_COLOUR = QColor("#808080")  # retired records and past memberships are dimmed
 
@@ -81,6 +81,7 @@ class RecordListView(QWidget):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
         self.undo_stack = QUndoStack(self)
+        self.latest_rows = LatestRows()
         self.model = self.MODEL(self)
         self.proxy = SearchProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -265,7 +266,9 @@ class RecordListView(QWidget):
         self.status_message.emit(f"{text}: done.")
 
     def push_change(self, text: str, row, *, undo, redo) -> None:
-        self.undo_stack.push(SavedChange(text, row, undo=undo, redo=redo,
+        self.latest_rows.remember(row)
+        self.undo_stack.push(SavedChange(text, row, undo=self.latest_rows.tracked(undo),
+                                         redo=self.latest_rows.tracked(redo),
                                          on_changed=self.refresh,
                                          on_error=lambda exc: show_error(self, exc)))
 

@@ -49,3 +49,34 @@ class SavedChange(QUndoCommand):
             self.setObsolete(True)
             self._on_error(exc)
         self._on_changed()
+
+
+class LatestRows:
+    """The newest copy of each record that a stack's steps have saved.
+
+    Each step must start from the record as the stack last saved it, not as its own command
+    first saw it: two edits of one record undone in turn would otherwise send a version the
+    first undo has already moved on. A change by someone else still fails the version check.
+    """
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple, Any] = {}
+
+    @staticmethod
+    def _key(row: Any) -> tuple:
+        return type(row).__name__, getattr(row, "id", id(row))
+
+    def remember(self, row: Any) -> Any:
+        self._rows[self._key(row)] = row
+        return row
+
+    def latest(self, row: Any) -> Any:
+        known = self._rows.get(self._key(row))
+        newer = known is not None and getattr(known, "version", 0) >= getattr(row, "version", 0)
+        return known if newer else row
+
+    def tracked(self, step: Step) -> Step:
+        """The step, started from the newest copy and remembering what it saves."""
+        def run(row: Any) -> Any:
+            return self.remember(step(self.latest(row)))
+        return run

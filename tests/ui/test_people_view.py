@@ -95,6 +95,21 @@ def test_edit_then_undo_restores_the_old_value(view, demo_ctx):
     assert person(demo_ctx, "Mark Needham").title == "Director of Commissioning and Planning"
 
 
+def test_two_edits_of_one_person_undo_in_turn(view, demo_ctx, message_boxes):
+    for title in ("Director of Commissioning and Planning", "Director of Strategy"):
+        select_text(view, M.COL_NAME, "Mark Needham")
+        view.edit_action.trigger()
+        view.editor.title.setText(title)
+        view.editor.accept()
+    view.undo_action.trigger()
+    assert person(demo_ctx, "Mark Needham").title == "Director of Commissioning and Planning"
+    view.undo_action.trigger()
+    assert person(demo_ctx, "Mark Needham").title == "Director of Commissioning"
+    view.redo_action.trigger()
+    view.redo_action.trigger()
+    assert person(demo_ctx, "Mark Needham").title == "Director of Strategy"
+
+
 def test_undo_of_an_add_retires_the_person(view, demo_ctx):
     view.add_record()
     view.editor.name.setText("Interim Chief Nurse")
