@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from app.cli import print_table
+from app.cli import print_table, risks_files_cmd
 from app.services import risk_register, risk_settings, risks, risks_detail
 
 
@@ -35,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def register_file_actions(rsub: argparse._SubParsersAction) -> None:
     """``risks import``, ``risks export`` and ``risks report`` are added here."""
+    risks_files_cmd.register_file_actions(rsub)
 
 
 def _add_list(rsub: argparse._SubParsersAction) -> None:
