@@ -95,7 +95,15 @@ def create_meeting(session: Session, *, committee_id: int, title: str, starts_at
                 video_link=video_link, part2_reason=part2_reason, papers_due_on=papers_due_on)
     session.add(meeting)
     session.flush()
+    _place_waiting_chairs_actions(session, committee_id)
     return meeting_row(meeting)
+
+
+def _place_waiting_chairs_actions(session: Session, committee_id: int) -> None:
+    """A chair's action taken before this body had a next meeting goes on this one's agenda."""
+    from app.services.chairs_actions import place_pending_ratifications  # it imports us
+
+    place_pending_ratifications(session, committee_id=committee_id)
 
 
 def update_meeting(session: Session, *, meeting_id: int, expected_version: int | None,
