@@ -40,6 +40,7 @@ class FileMenu(QObject):
                                        self.export_json)
         self.import_action = self._add(menu, "&Import JSON into a new database…",
                                        self.import_json)
+        self.scoring_pack_action = self._add(menu, "Open &scoring pack…", self.open_scoring_pack)
         menu.addSeparator()
         self.organisation_action = self._add(menu, "Or&ganisation…", self.edit_organisation)
         menu.addSeparator()
@@ -175,6 +176,11 @@ class FileMenu(QObject):
                                  on_failed=remove_new_file, on_cancelled=remove_new_file)
 
     # ------------------------------------------------------------------ organisation
+    def open_scoring_pack(self):
+        from app.ui.scoring_window import open_pack_window
+
+        return open_pack_window(self.window)
+
     def make_organisation_dialog(self):
         from app.ui.organisation_dialog import OrganisationDialog
 
