@@ -16,8 +16,11 @@ COMMAND_MODULES = (
     "app.cli.people_cmd",
     "app.cli.risks_cmd",
     "app.cli.meetings_cmd",
+    "app.cli.decisions_cmd",
+    "app.cli.pack_cmd",
     "app.cli.audit_cmd",
     "app.cli.exchange_cmd",
+    "app.cli.scoring_cmd",
 )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from app.domain.errors import Conflict
-from app.services import demo_meetings, demo_risks, organisation, people
+from app.services import demo_decisions, demo_meetings, demo_risks, organisation, people
 
 GOVERNING_BODY = "Merton CCG Governing Body"
 AUDIT_COMMITTEE = "Audit Committee"
@@ -113,7 +113,8 @@ def add_people_and_bodies(session: Session, ids: dict) -> None:
 # read ``scale`` from it (python main.py demo --scale N).
 DEMO_PARTS: list[Callable[[Session, dict], None]] = [add_people_and_bodies,
                                                    demo_risks.add_risk_register,
-                                                   demo_meetings.add_meetings]
+                                                   demo_meetings.add_meetings,
+                                                   demo_decisions.add_decisions]
 
 
 def load_demo(session: Session, *, scale: int = 0) -> dict:

@@ -4,7 +4,19 @@ Alembic, the JSON exchange and the schema tests read ``metadata`` from here; add
 aggregate module to the import list.
 """
 
-from app.store import actions, audit, interests, meetings, organisation, papers, people, risks  # noqa: F401
+from app.store import (  # noqa: F401
+    actions,
+    audit,
+    decisions,
+    interests,
+    meetings,
+    organisation,
+    packs,
+    papers,
+    people,
+    risks,
+    scoring,
+)
 from app.store.base import Base
 
 metadata = Base.metadata

@@ -72,10 +72,15 @@ class MainWindow(QMainWindow):
         refresh = QAction("&Refresh", self, shortcut=QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.refresh_current)
         self.view_menu.addAction(refresh)
-        for n, spec in enumerate(SECTIONS[:9]):
-            act = QAction(spec.title, self, shortcut=QKeySequence(f"Ctrl+{n + 1}"))
+        for n, spec in enumerate(SECTIONS[:10]):
+            # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth, as the digits run on a keyboard
+            act = QAction(spec.title, self, shortcut=QKeySequence(f"Ctrl+{(n + 1) % 10}"))
             act.triggered.connect(lambda _=False, key=spec.key: self.show_section(key))
             self.view_menu.addAction(act)
+        self.meeting_menu = self.menuBar().addMenu("&Meeting")
+        self.pack_action = QAction("Board &pack…", self)
+        self.pack_action.triggered.connect(self._on_board_pack)
+        self.meeting_menu.addAction(self.pack_action)
         self.help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Boardbook", self)
         about.triggered.connect(self._on_about)
@@ -150,6 +155,11 @@ class MainWindow(QMainWindow):
 
     def _on_navigate_requested(self, key: str, filters: dict) -> None:
         self.show_section(key, **filters)
+
+    def _on_board_pack(self) -> None:
+        from app.ui.pack_dialog import choose_meeting_and_open
+
+        self.pack_dialog = choose_meeting_and_open(self.ctx, self.runner, self)
 
     def _on_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

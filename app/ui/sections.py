@@ -21,6 +21,19 @@ class SectionSpec:
 
 
 SECTIONS: list[SectionSpec] = [
+    SectionSpec("meetings", "Meetings", "app.ui.meetings_view", "MeetingsView",
+                "SP_FileDialogContentsView"),
+    SectionSpec("actions", "Actions", "app.ui.actions_view", "ActionsView",
+                "SP_DialogApplyButton"),
+    SectionSpec("chairs_actions", "Chair's actions", "app.ui.chairs_actions_view",
+                "ChairsActionsView", "SP_DialogYesButton"),
+    SectionSpec("trail", "Decision trail", "app.ui.decision_trail_view", "DecisionTrailView",
+                "SP_FileDialogDetailedView"),
+    SectionSpec("risks", "Risks", "app.ui.risks_view", "RisksView", "SP_MessageBoxWarning"),
+    SectionSpec("scoring", "Scoring rounds", "app.ui.scoring_view", "ScoringView",
+                "SP_FileIcon"),
+    SectionSpec("dashboard", "Dashboard", "app.ui.dashboard_view", "DashboardView",
+                "SP_FileDialogInfoView"),
     SectionSpec("people", "People", "app.ui.people_view", "PeopleView", "SP_DirHomeIcon"),
     SectionSpec("committees", "Committees", "app.ui.committees_view", "CommitteesView",
                 "SP_FileDialogListView"),

@@ -141,7 +141,7 @@ def test_file_menu_has_its_actions(window):
     texts = [a.text() for a in window.file_menu.actions() if a.text()]
     assert texts == ["&New database…", "&Open database…", "Open &recent",
                      "&Export whole database (JSON)…", "&Import JSON into a new database…",
-                     "Or&ganisation…", "&Quit"]
+                     "Open &scoring pack…", "Or&ganisation…", "&Quit"]
 
 
 def test_new_database_asks_for_a_file_and_refuses_an_existing_one(window, qtbot, tmp_path,
