@@ -234,6 +234,19 @@ class MeetingsView(QWidget):
             qdate = QDate(day.year, day.month, day.day)
             marked.setToolTip(row.title)
             self.calendar.setDateTextFormat(qdate, marked)
+        self._show_month_with_meetings(rows)
+
+    def _show_month_with_meetings(self, rows) -> None:
+        """Open the calendar on this month if it has meetings, else the next or latest one."""
+        if not rows:
+            return
+        today = dt.date.today()
+        shown = (self.calendar.yearShown(), self.calendar.monthShown())
+        if any((r.meeting_date.year, r.meeting_date.month) == shown for r in rows):
+            return
+        days = sorted(r.meeting_date for r in rows)
+        day = next((d for d in days if d >= today), days[-1])
+        self.calendar.setCurrentPage(day.year, day.month)
 
     def selected_rows(self) -> list:
         return [self.proxy.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]

@@ -146,3 +146,8 @@ def test_minutes_are_approved_at_a_later_meeting(view, demo_ctx, message_boxes):
         minutes.approval.text()
     assert "minutes approved" in workspace.heading.text()
     assert not minutes.save_button.isEnabled()
+
+
+def test_calendar_opens_on_a_month_with_meetings(view):
+    # The demo's meetings are in 2012-13: the calendar shows the latest, not an empty month.
+    assert (view.calendar.yearShown(), view.calendar.monthShown()) == (2013, 3)
