@@ -4,7 +4,9 @@
                [--status open|closed|all] [--text WORDS]
     risks show REF
     risks rescore REF --likelihood L --consequence C --rationale TEXT [--source S] [--on DATE]
-    risks bands
+    risks bands [--threshold N]
+    risks categories | category-add NAME --appetite LEVEL [--tolerance N] [--description T]
+    risks objectives | objective-add CODE TITLE [--description T]
 
 Each action is a leaf parser under ``risks`` with its own handler. Actions that read or write
 files (import, export, report) are registered in ``register_file_actions`` below, so that
@@ -14,9 +16,12 @@ they live beside these and share ``--db``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 
 from app.cli import print_table, risks_files_cmd
+from app.domain import risk as rules
+from app.domain.errors import ValidationError
 from app.services import risk_register, risk_settings, risks, risks_detail
 
 
@@ -29,7 +34,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=show_risk)
     _add_rescore(rsub)
     bands = rsub.add_parser("bands", help="the organisation's bands and escalation threshold")
+    bands.add_argument("--threshold", type=int, metavar="N",
+                       help="set the score (1-25) at or above which a risk is escalated to "
+                            "the corporate register; the bands stay as they are")
     bands.set_defaults(handler=show_bands)
+    _add_settings(rsub)
     register_file_actions(rsub)
 
 
@@ -184,6 +193,10 @@ def rescore_risk(args, ctx) -> int:
 def show_bands(args, ctx) -> int:
     with ctx.transaction() as s:
         scheme = risk_settings.get_band_scheme(s)
+        if args.threshold is not None:
+            scheme = risk_settings.set_band_scheme(s, scheme=dataclasses.replace(
+                scheme, escalation_threshold=args.threshold))
+            print(f"Escalation threshold set to {scheme.escalation_threshold}.\n")
     print_table([[b.name, f"{b.min}-{b.max}", b.colour, b.owner, b.action]
                  for b in scheme.bands], ["band", "scores", "colour", "owner", "action"])
     print(f"\nA current score of {scheme.escalation_threshold} or more escalates a risk to "
@@ -192,4 +205,73 @@ def show_bands(args, ctx) -> int:
                                      enumerate(scheme.likelihood_names, start=1)))
     print("Consequence: " + ", ".join(f"{i} {n}" for i, n in
                                       enumerate(scheme.consequence_names, start=1)))
+    return 0
+
+
+# ------------------------------------------------------------------ categories, objectives
+
+
+def _add_settings(rsub: argparse._SubParsersAction) -> None:
+    levels = ", ".join(f"{n} {name}" for n, name in enumerate(rules.APPETITE_LEVELS))
+    cats = rsub.add_parser("categories", help="risk categories with the board's appetite")
+    cats.set_defaults(handler=list_categories)
+    add = rsub.add_parser("category-add", help="add a risk category")
+    add.add_argument("name")
+    add.add_argument("--appetite", required=True, metavar="LEVEL",
+                     help=f"the board's appetite: {levels} (name or number)")
+    add.add_argument("--tolerance", type=int, metavar="N",
+                     help="highest current score accepted (default: from the appetite)")
+    add.add_argument("--description", default="")
+    add.set_defaults(handler=add_category)
+    objs = rsub.add_parser("objectives", help="strategic objectives (board assurance framework)")
+    objs.set_defaults(handler=list_objectives)
+    add = rsub.add_parser("objective-add", help="add a strategic objective")
+    add.add_argument("code", help="short code, e.g. SO5")
+    add.add_argument("title")
+    add.add_argument("--description", default="")
+    add.set_defaults(handler=add_objective)
+
+
+def appetite_level(text: str) -> int:
+    """An appetite level from its name (any case) or number: "Cautious" or "2"."""
+    names = [n.lower() for n in rules.APPETITE_LEVELS]
+    word = text.strip().lower()
+    if word.isdigit() and int(word) < len(names):
+        return int(word)
+    if word in names:
+        return names.index(word)
+    raise ValidationError(f"'{text}' is not an appetite level; use one of "
+                          f"{', '.join(rules.APPETITE_LEVELS)} (or 0 to 5)", field="appetite")
+
+
+def list_categories(args, ctx) -> int:
+    rows = ctx.run(risk_settings.list_categories)
+    print_table([[c.name, f"{c.appetite_level} {c.appetite}", c.tolerance, c.risks,
+                  c.description] for c in rows],
+                ["category", "appetite", "tolerance", "risks", "description"])
+    print(f"{len(rows)} categor{'y' if len(rows) == 1 else 'ies'}")
+    return 0
+
+
+def add_category(args, ctx) -> int:
+    row = ctx.run(risk_settings.create_category, name=args.name,
+                  appetite_level=appetite_level(args.appetite), tolerance=args.tolerance,
+                  description=args.description)
+    print(f"Added category {row.name}: appetite {row.appetite_level} {row.appetite}, "
+          f"tolerance {row.tolerance}")
+    return 0
+
+
+def list_objectives(args, ctx) -> int:
+    rows = ctx.run(risk_settings.list_objectives)
+    print_table([[o.code, o.title, o.risks] for o in rows],
+                ["code", "strategic objective", "risks"])
+    print(f"{len(rows)} objective(s)")
+    return 0
+
+
+def add_objective(args, ctx) -> int:
+    row = ctx.run(risk_settings.create_objective, code=args.code, title=args.title,
+                  description=args.description)
+    print(f"Added objective {row.code}: {row.title}")
     return 0

@@ -120,6 +120,9 @@ class RisksView(QWidget):
                                           "review falls due after its review frequency")
         self.close_action = self._action("Close risk…", self.close_or_reopen_selected,
                                          "Close the selected risk, or reopen a closed one")
+        self.settings_action = self._action("Settings…", self.open_settings,
+                                            "Bands, categories and appetite, strategic "
+                                            "objectives")
         stack = self.undo_stack
         self.undo_action = stack_action(self, "Undo", stack.undo, stack.canUndoChanged,
                                         stack.undoTextChanged)
@@ -136,6 +139,7 @@ class RisksView(QWidget):
         self.files = RiskFiles(self)  # Import…, Export…, Report PDF
         for button in self.files.buttons():
             bar.addWidget(button)
+        bar.addWidget(tool_button(self.settings_action))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("risksSplitter")
         splitter.addWidget(self.table)
@@ -329,6 +333,14 @@ class RisksView(QWidget):
         self._select_after_load = row.id
         self.refresh()
         self.status_message.emit(f"Saved {row.reference}.")
+
+    def open_settings(self) -> None:
+        from app.ui.risk_settings_dialog import RiskSettingsDialog
+
+        self.editor = RiskSettingsDialog(self.ctx, self)
+        self.editor.settings_changed.connect(self.refresh)
+        self.editor.finished.connect(self._on_editor_finished)
+        self.editor.open()
 
     def _open_dialog(self, dialog, on_saved) -> None:
         self.editor = dialog
