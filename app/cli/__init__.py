@@ -14,6 +14,7 @@ import sys
 COMMAND_MODULES = (
     "app.cli.database_cmd",
     "app.cli.people_cmd",
+    "app.cli.interests_cmd",
     "app.cli.risks_cmd",
     "app.cli.meetings_cmd",
     "app.cli.decisions_cmd",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain.people import PERSON_KINDS
 from app.services import people
 from app.ui.forms import EditorDialog, required, show_date
+from app.ui.interests_panel import InterestsPanel
 from app.ui.record_view import RETIRED_COLOUR, RecordListView, fit_columns, make_table
 from app.ui.table_model import RowTableModel, SearchProxyModel
 
@@ -123,12 +124,13 @@ class PersonPanel(QWidget):
         column.addWidget(self.heading)
         column.addWidget(self.details, 1)
         column.addWidget(self.history_button)
-        box = QGroupBox("Memberships")
-        QVBoxLayout(box).addWidget(self.table)
+        self.tabs = QTabWidget()  # memberships beside the register of interests (PeopleView)
+        self.tabs.setObjectName("personTabs")
+        self.tabs.addTab(self.table, "Memberships")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(about)
-        layout.addWidget(box, 1)
+        layout.addWidget(self.tabs, 1)
         self.show_person(None, [])
 
     def show_person(self, row, memberships: list) -> None:
@@ -159,6 +161,8 @@ class PeopleView(RecordListView):
         self.panel = PersonPanel()
         self.panel.table.doubleClicked.connect(self._on_membership_double_clicked)
         self.panel.history_button.clicked.connect(self._on_history_clicked)
+        self.interests = InterestsPanel(self.ctx)
+        self.panel.tabs.addTab(self.interests, "Register of interests")
         # One above the other: the list needs its width for five columns.
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("peopleSplitter")
@@ -176,6 +180,7 @@ class PeopleView(RecordListView):
         if row is not None:
             memberships = self.ctx.run(people.list_memberships, person_id=row.id)
         self.panel.show_person(row, memberships)
+        self.interests.show_person(row)
 
     def _on_membership_double_clicked(self, index) -> None:
         membership = self.panel.proxy.row_at(index.row())
