@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from app.domain.papers import COVER_SHEET_FIELDS
 from app.reports.pack_model import CoverSheet, PackInput, PackItem
 from app.reports.pack_pages import (
     CONTENT_WIDTH,
@@ -24,25 +25,8 @@ from app.reports.pack_pages import (
     text,
 )
 
-# Labels as printed on the Merton sheet (seeds/merton-ccg-governing-body-cover-sheet-2012.txt).
-LABELS: tuple[tuple[str, str], ...] = (
-    ("title", "Title of Document"),
-    ("purpose", "Purpose of Report"),
-    ("report_author", "Report Author"),
-    ("lead_director", "Lead Director"),
-    ("contact_details", "Contact details"),
-    ("executive_summary", "Executive Summary"),
-    ("key_sections", "Key sections for particular note (paragraph/page), areas of concern etc"),
-    ("recommendations", "Recommendation(s)"),
-    ("previous_committees", "Committees which have previously discussed/agreed the report"),
-    ("financial_implications", "Financial Implications"),
-    ("other_bodies_implications", "Implications for other bodies"),
-    ("other_implications", "Other Implications (including patient and public involvement, "
-                           "legal, governance, risk, diversity, staffing)"),
-    ("equality_analysis", "Equality Analysis"),
-    ("information_privacy", "Information Privacy Issues"),
-    ("communication_plan", "Communication Plan (including any implications under the Freedom "
-                           "of Information Act or NHS Constitution)"),
+# Labels as printed on the Merton sheet, in its order, plus the newer templates' risk line.
+LABELS: tuple[tuple[str, str], ...] = COVER_SHEET_FIELDS + (
     ("bears_on_risks", "Risks on the board assurance framework or corporate risk register "
                        "this paper bears on"),
 )
