@@ -10,15 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from tests.ui.screenshots import ROOT, demo_copy, save  # noqa: E402
+from tests.ui.screenshots import demo_window, save  # noqa: E402
 
 
 def shoot_trail(window, out: Path) -> None:
@@ -76,28 +73,10 @@ def shoot_dialog(window, out: Path, ctx) -> None:
 
 
 def main(argv: list[str]) -> int:
-    sys.path.insert(0, str(ROOT))
-    out = Path(argv[1]) if len(argv) > 1 else ROOT / "shots" / "decisions"
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        QCoreApplication.setOrganizationName("BoardbookShots")
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp))
-        from app.services.context import AppContext
-        from app.ui.main_window import MainWindow
-        from app.ui.tasks import ImmediateRunner
-
-        ctx = AppContext.open(demo_copy(argv[0] if argv else None, tmp), actor="board secretary")
-        window = MainWindow(ctx, ImmediateRunner())
-        window.resize(1500, 860)
-        window.show()
+    with demo_window(argv, "decisions", (1500, 860)) as (window, ctx, out):
         shoot_trail(window, out)
         shoot_register(window, out)
         shoot_dialog(window, out, ctx)
-        window.close()
-        ctx.close()
-    del app
     return 0
 
 

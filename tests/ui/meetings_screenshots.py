@@ -10,15 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QDate, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QDate  # noqa: E402
 
-from tests.ui.screenshots import ROOT, demo_copy, save  # noqa: E402
+from tests.ui.screenshots import demo_window, save  # noqa: E402
 
 SEPT_27 = dt.date(2012, 9, 27)
 
@@ -56,28 +54,10 @@ def shoot_workspace(view, out: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    sys.path.insert(0, str(ROOT))
-    out = Path(argv[1]) if len(argv) > 1 else ROOT / "shots" / "meetings"
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        QCoreApplication.setOrganizationName("BoardbookShots")
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp))
-        from app.services.context import AppContext
-        from app.ui.main_window import MainWindow
-        from app.ui.tasks import ImmediateRunner
-
-        ctx = AppContext.open(demo_copy(argv[0] if argv else None, tmp), actor="board secretary")
-        window = MainWindow(ctx, ImmediateRunner())
-        window.resize(1500, 860)
-        window.show()
+    with demo_window(argv, "meetings", (1500, 860)) as (window, ctx, out):
         view = shoot_meetings(window, out)
         shoot_workspace(view, out)
         save(window.show_section("actions"), out, "action_log")
-        window.close()
-        ctx.close()
-    del app
     return 0
 
 

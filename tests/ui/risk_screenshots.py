@@ -10,7 +10,6 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,10 +19,8 @@ if sys.version_info < (3, 12):
     # aborts at exit. Make None as good as immortal, as Python 3.12 does.
     ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
-from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from tests.ui.screenshots import ROOT, demo_copy, save  # noqa: E402
+from tests.ui.screenshots import demo_window, save  # noqa: E402
 
 
 def shoot_register(window, out: Path):
@@ -101,29 +98,11 @@ def shoot_dialogs(view, out: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    sys.path.insert(0, str(ROOT))
-    out = Path(argv[1]) if len(argv) > 1 else ROOT / "shots" / "risks"
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        QCoreApplication.setOrganizationName("BoardbookShots")
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp))
-        from app.services.context import AppContext
-        from app.ui.main_window import MainWindow
-        from app.ui.tasks import ImmediateRunner
-
-        ctx = AppContext.open(demo_copy(argv[0] if argv else None, tmp), actor="board secretary")
-        window = MainWindow(ctx, ImmediateRunner())
-        window.resize(1400, 800)
-        window.show()
+    with demo_window(argv, "risks", (1400, 800)) as (window, ctx, out):
         view = shoot_register(window, out)
         shoot_large_register(view, out)
         shoot_editor(view, out)
         shoot_dialogs(view, out)
-        window.close()
-        ctx.close()
-    del app
     return 0
 
 

@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -45,6 +46,32 @@ def demo_copy(source: str | None, tmp: Path) -> Path:
         ctx.run(load_demo)
         ctx.close()
     return target
+
+
+@contextmanager
+def demo_window(argv: list[str], folder: str, size: tuple[int, int] = (1500, 860)):
+    """A main window on a copy of the demo, with throwaway settings; yields (window, ctx, out)."""
+    sys.path.insert(0, str(ROOT))
+    out = Path(argv[1]) if len(argv) > 1 else ROOT / "shots" / folder
+    out.mkdir(parents=True, exist_ok=True)
+    QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        QCoreApplication.setOrganizationName("BoardbookShots")
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp))
+        from app.services.context import AppContext
+        from app.ui.main_window import MainWindow
+        from app.ui.tasks import ImmediateRunner
+
+        ctx = AppContext.open(demo_copy(argv[0] if argv else None, tmp), actor="board secretary")
+        window = MainWindow(ctx, ImmediateRunner())
+        window.resize(*size)
+        window.show()
+        try:
+            yield window, ctx, out
+        finally:
+            window.close()
+            ctx.close()
 
 
 def logo_file(tmp: Path) -> Path:
