@@ -36,14 +36,17 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import BoardbookError, ValidationError
 from app.reports.board_pack_sections import standard_sections
+from app.reports.chart_pages import charts_pdf
 from app.reports.pack import build_board_pack, warnings_for
 from app.reports.pack_model import (
     COVER_SHEET_TEXT_FIELDS,
+    DASHBOARD,
     SECTION_KINDS,
     CoverSheet,
     PackAttachment,
     PackInput,
     PackItem,
+    StandardSection,
 )
 from app.services import organisation as org_service
 from app.services.agenda import AgendaItemRow
@@ -56,13 +59,18 @@ from app.services.risk_register import get_risk_row
 
 Progress = Callable[[int, int, str], None]
 
+# The sections gathered from the record; the dashboard's charts are drawn by the GUI and
+# handed to issue_board_pack as images.
+GATHERED_SECTIONS = tuple(kind for kind in SECTION_KINDS if kind != DASHBOARD)
+
 # Withheld from the public pack for a paper flagged confidential: all but its title, which
 # the public agenda shows anyway.
 CONFIDENTIAL_WHEN_FLAGGED = frozenset(COVER_SHEET_TEXT_FIELDS + ("bears_on_risks",)) - {"title"}
 
 
 def pack_input_for(session: Session, *, meeting_id: int, public: bool, issued_by: str = "",
-                   sections: Iterable[str] = SECTION_KINDS, version: str = "") -> PackInput:
+                   sections: Iterable[str] = GATHERED_SECTIONS,
+                   version: str = "") -> PackInput:
     """Everything the engine needs for one meeting's pack (full or public)."""
     detail = get_meeting_detail(session, meeting_id=meeting_id)
     meeting = detail.meeting
@@ -81,14 +89,20 @@ def pack_input_for(session: Session, *, meeting_id: int, public: bool, issued_by
 def issue_board_pack(session: Session, *, meeting_id: int, public: bool,
                      out_path: str | os.PathLike, issued_by: str = "",
                      progress: Progress | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> IssuedPackRow:
+                     cancelled: Callable[[], bool] | None = None,
+                     chart_images: dict[str, bytes] | None = None) -> IssuedPackRow:
     """Build the pack to ``out_path`` with the next version number, then record the issue
     (with the PDF's bytes) in the caller's transaction. A failed or cancelled build writes
-    no file and records nothing."""
+    no file and records nothing. ``chart_images`` (PNG bytes of dashboard charts, drawn by
+    the GUI) are added as a "Risk and governance dashboard" section."""
     number = next_pack_number(session, meeting_id=meeting_id, public=public)
     issued_by = issued_by or str(session.info.get("actor", ""))
     pack = pack_input_for(session, meeting_id=meeting_id, public=public, issued_by=issued_by,
                           version=str(number))
+    if chart_images:
+        charts = StandardSection(title="Risk and governance dashboard", kind=DASHBOARD,
+                                 pdf=charts_pdf(chart_images))
+        pack = replace(pack, sections=(*pack.sections, charts))
     result = build_board_pack(pack, out_path, public=public, progress=progress,
                               cancelled=cancelled)
     return record_issued_pack(

@@ -28,7 +28,8 @@ ACTION_LOG = "action_log"
 CHAIRS_ACTIONS = "chairs_actions"
 INTERESTS = "interests"
 RISK_REGISTER = "risk_register"
-SECTION_KINDS = (MINUTES, ACTION_LOG, CHAIRS_ACTIONS, INTERESTS, RISK_REGISTER)
+DASHBOARD = "dashboard"
+SECTION_KINDS = (MINUTES, ACTION_LOG, CHAIRS_ACTIONS, INTERESTS, RISK_REGISTER, DASHBOARD)
 
 
 def _freeze(obj: object, name: str) -> None:

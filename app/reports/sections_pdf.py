@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from app.reports.pack_model import (
     ACTION_LOG,
     CHAIRS_ACTIONS,
+    DASHBOARD,
     INTERESTS,
     MINUTES,
     RISK_REGISTER,
@@ -33,6 +34,7 @@ INTRODUCTIONS = {
     CHAIRS_ACTIONS: "Chair's actions taken since the last meeting, reported for ratification.",
     INTERESTS: "Interests declared by the members, as held on the register at issue.",
     RISK_REGISTER: "Risk register report.",
+    DASHBOARD: "The body's risk position and governance health over the past year.",
 }
 MAX_CHARS = 60  # text longer than this wraps rather than widening its column further
 PADDING = 8  # left and right cell padding together

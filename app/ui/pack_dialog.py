@@ -8,11 +8,13 @@ pack is recorded as issued (its version, SHA-256 and bytes) and shown in a previ
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -66,6 +68,9 @@ class PackDialog(QDialog):
         for button in (self.full_radio, self.public_radio):
             self.kind.addButton(button)
         self.kind.buttonToggled.connect(self._on_kind_toggled)
+        self.charts_box = QCheckBox("Include the dashboard charts (risk position and "
+                                    "governance health of this body over the past year)")
+        self.charts_box.setObjectName("includeCharts")
         self.warnings_label = QLabel("Before you issue:")
         self.warnings = QListWidget()
         self.warnings.setObjectName("packWarnings")
@@ -88,7 +93,8 @@ class PackDialog(QDialog):
         self.build_button.clicked.connect(self.build)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (heading, self.full_radio, self.public_radio, self.warnings_label):
+        for widget in (heading, self.full_radio, self.public_radio, self.charts_box,
+                       self.warnings_label):
             layout.addWidget(widget)
         layout.addWidget(self.warnings, 1)
         layout.addLayout(path_row)
@@ -145,12 +151,13 @@ class PackDialog(QDialog):
             self.status.setText("Choose where to save the pack first.")
             return
         ctx, meeting_id = self.ctx, self.meeting_id
+        charts = self.chart_images() if self.charts_box.isChecked() else None
 
         def work(report, cancelled):
             try:
                 return ctx.run(issue_board_pack, meeting_id=meeting_id, public=public,
                                out_path=out, issued_by=ctx.actor, progress=report,
-                               cancelled=cancelled)
+                               cancelled=cancelled, chart_images=charts)
             except PackCancelled:
                 raise Cancelled() from None
 
@@ -160,6 +167,15 @@ class PackDialog(QDialog):
             self, self.runner, work, title="Board pack", label="Building the board pack…",
             on_done=self._built, on_failed=self._failed, on_cancelled=self._cancelled,
             write=True)
+
+    def chart_images(self) -> dict[str, bytes]:
+        """The body's dashboard for the year to the meeting, drawn here on the GUI thread
+        (charts need it); the worker only places the images."""
+        from app.ui.dashboard_view import chart_images
+
+        day = self.meeting.meeting_date
+        return chart_images(self.ctx, committee_id=self.meeting.committee_id,
+                            date_from=day - dt.timedelta(days=365), date_to=day, width=1100)
 
     def _built(self, row) -> None:
         self.issued = row

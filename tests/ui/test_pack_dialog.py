@@ -64,6 +64,31 @@ def test_build_records_the_issue_and_previews_every_page(make_dialog, demo_ctx, 
     assert [(r.kind, r.number) for r in rows] == [("full", 1)]
 
 
+def test_dashboard_charts_go_into_the_pack_when_asked(make_dialog, tmp_path):
+    plain = make_dialog()
+    plain.build_button.click()
+    without = PdfReader(tmp_path / "pack.pdf")
+    dialog = make_dialog()
+    dialog.charts_box.setChecked(True)
+    dialog.path_edit.setText(str(tmp_path / "with-charts.pdf"))
+    dialog.build_button.click()
+    reader = PdfReader(tmp_path / "with-charts.pdf")
+    titles = [entry.title for entry in _flatten(reader.outline)]
+    assert "Risk and governance dashboard" in titles
+    assert len(reader.pages) > len(without.pages)
+    charts_page = reader.get_destination_page_number(
+        next(e for e in _flatten(reader.outline) if e.title == "Risk and governance dashboard"))
+    assert reader.pages[charts_page].images  # the charts are pictures on the page
+
+
+def _flatten(outline):
+    for entry in outline:
+        if isinstance(entry, list):
+            yield from _flatten(entry)
+        else:
+            yield entry
+
+
 def test_cancel_leaves_no_file_and_records_nothing(make_dialog, demo_ctx, tmp_path):
     dialog = make_dialog(CancellingRunner())
     dialog.build_button.click()
