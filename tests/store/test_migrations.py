@@ -108,3 +108,22 @@ def test_engine_helper_rejects_nothing_valid(tmp_path):
     # A path with spaces and a URL both resolve.
     engine = open_database(tmp_path / "with space" / "board book.sqlite")
     assert create_engine is not None and engine.url.database.endswith("board book.sqlite")
+
+
+def test_the_demo_saved_at_this_release_opens_and_its_trail_verifies(tmp_path):
+    """A database saved by the release with schema 0006 (the demo): later releases must keep
+    opening it, upgrading as needed, with every record and an unbroken audit trail."""
+    from app.services import audit
+    from app.services.context import AppContext
+
+    path = tmp_path / "saved.sqlite"
+    shutil.copy(FIXTURES / "boardbook-0006_scoring-demo.sqlite", path)
+    ctx = AppContext.open(path)
+    try:
+        assert ctx.run(audit.verify).ok
+        with ctx.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM risk")).scalar() == 6
+            assert conn.execute(text("SELECT count(*) FROM meeting")).scalar() > 10
+            assert conn.execute(text("SELECT count(*) FROM chairs_action")).scalar() >= 2
+    finally:
+        ctx.close()
