@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from app.cli import parse, run
 from app.services.context import AppContext
 from app.services.demo import load_demo
+from tests.cli.helpers import bb
 
 
 @pytest.fixture(scope="module")
@@ -23,10 +23,6 @@ def db(sqlite_template, tmp_path_factory):
     return str(path), ids
 
 
-def bb(capsys, *argv: str) -> tuple[int, str, str]:
-    status = run(parse(list(argv)))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_list_and_filters(db, capsys):

@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from app.cli import parse, run
+from app.cli import parse
 from app.services import interests, organisation, people
 from app.services.context import AppContext
 from app.services.demo import add_people_and_bodies
+from tests.cli.helpers import bb
 
 
 @pytest.fixture
@@ -34,10 +35,6 @@ def db(sqlite_path):
     return str(sqlite_path)
 
 
-def bb(capsys, *argv: str) -> tuple[int, str, str]:
-    status = run(parse(list(argv)))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def person_id(db, name: str) -> int:

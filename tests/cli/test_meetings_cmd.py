@@ -7,10 +7,10 @@ import shutil
 import icalendar
 import pytest
 
-from app.cli import parse, run
 from app.services import meetings
 from app.services.context import AppContext
 from app.services.demo import load_demo
+from tests.cli.helpers import bb
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +24,6 @@ def db(sqlite_template, tmp_path_factory):
     return str(path), ids
 
 
-def bb(capsys, *argv: str) -> tuple[int, str, str]:
-    status = run(parse(list(argv)))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_list_by_body_and_dates(db, capsys):

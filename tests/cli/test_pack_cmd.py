@@ -8,10 +8,10 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
-from app.cli import parse, run
 from app.services import meetings
 from app.services.context import AppContext
 from app.services.demo import load_demo
+from tests.cli.helpers import bb
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +36,6 @@ def db(demo_file, tmp_path):
     return str(path), meeting.id
 
 
-def bb(capsys, *argv: str) -> tuple[int, str, str]:
-    status = run(parse(list(argv)))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_pack_is_written_with_pages_hash_and_version(db, capsys, tmp_path):

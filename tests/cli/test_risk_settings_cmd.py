@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.cli import parse, run
 from app.domain.risk import DEFAULT_SCHEME
 from app.services import demo_risks, organisation, risk_settings
 from app.services.context import AppContext
 from app.services.demo import add_people_and_bodies
+from tests.cli.helpers import bb
 
 
 @pytest.fixture
@@ -25,10 +25,6 @@ def db(sqlite_path):
     return str(sqlite_path)
 
 
-def bb(capsys, *argv: str) -> tuple[int, str, str]:
-    status = run(parse(list(argv)))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def stored(db, service, **kwargs):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.cli import parse, run
+from app.cli import parse
 from app.services import audit, demo_risks, organisation, risk_register
 from app.services.context import AppContext
 from app.services.demo import add_people_and_bodies
+from tests.cli.helpers import bb
 
 
 @pytest.fixture
@@ -23,10 +24,6 @@ def db(sqlite_path):
     return str(sqlite_path)
 
 
-def bb(capsys, *argv: str) -> tuple[int, str, str]:
-    status = run(parse(list(argv)))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_list_shows_the_register(db, capsys):

@@ -13,10 +13,10 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from app.cli import parse, run
 from app.services import demo_risks, organisation, risk_settings
 from app.services.context import AppContext
 from app.services.demo import add_people_and_bodies
+from tests.cli.helpers import bb
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,10 +55,6 @@ def empty(sqlite_template, tmp_path):
     return str(path)
 
 
-def bb(capsys, *argv: str) -> tuple[int, str, str]:
-    status = run(parse([str(a) for a in argv]))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def _references(db: str, capsys) -> list[str]:

@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from app.cli import parse, run
+from app.cli import parse
 from app.exchange.scoring_pack import read_pack
 from app.services import people
 from app.services.context import AppContext
+from tests.cli.helpers import bb
 from tests.services.risk_setup import make_register, raise_risk
 
 
@@ -25,10 +26,6 @@ def db(sqlite_path):
     return str(sqlite_path)
 
 
-def bb(capsys, *argv: str) -> tuple[int, str, str]:
-    status = run(parse(list(argv)))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def _member_ids(db) -> str:
