@@ -29,14 +29,14 @@ def gui_options(argv: list[str]) -> dict | None:
 def main(argv: list[str]) -> int:
     options = gui_options(argv)
     if options is not None:
-        from app.ui.app import run_gui
+        from app.ui.shell.app import run_gui
 
         return run_gui(options.get("db"), actor=options.get("actor"))
     from app.cli import parse, run
 
     args = parse(argv)
     if args.command is None:
-        from app.ui.app import run_gui
+        from app.ui.shell.app import run_gui
 
         return run_gui(args.db, actor=args.actor)
     return run(args)

@@ -39,8 +39,8 @@ def child(key: str, db: str) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.services.context import AppContext
-    from app.ui.sections import SECTIONS as SPECS
-    from app.ui.tasks import TaskRunner
+    from app.ui.common.tasks import TaskRunner
+    from app.ui.shell.sections import SECTIONS as SPECS
 
     app = QApplication(sys.argv[:1])
     ctx, runner = AppContext.open(db, actor="bench"), TaskRunner()

@@ -91,9 +91,9 @@ def main() -> None:
     ensure_database()
     from PySide6.QtWidgets import QApplication
 
-    from app.services import risk_register
     from app.services.context import AppContext
-    from app.ui.risk_register_model import (
+    from app.services.risks import register as risk_register
+    from app.ui.risks.register_model import (
         RegisterFilter,
         RiskFilterProxyModel,
         RiskRegisterTableModel,

@@ -77,7 +77,7 @@ def child_boardbook(db: str) -> int:
 def make_demo(path: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from app.services.context import AppContext
-    from app.services.demo import load_demo
+    from app.services.demo.load import load_demo
 
     ctx = AppContext.open(path, actor="bench")
     ctx.run(load_demo)

@@ -107,7 +107,7 @@ def ctx(request):
 
 @pytest.fixture
 def demo_ctx(sqlite_ctx):
-    from app.services.demo import load_demo
+    from app.services.demo.load import load_demo
 
     sqlite_ctx.run(load_demo)
     return sqlite_ctx

@@ -42,7 +42,7 @@ def init(args, ctx) -> int:
 
 
 def load_demo(args, ctx) -> int:
-    from app.services import demo  # the demo's data is large: load it only when asked
+    from app.services.demo import load as demo
 
     ctx.run(demo.load_demo, scale=args.scale)
     print(f"Loaded the demo organisation into {ctx.description}")

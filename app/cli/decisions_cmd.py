@@ -15,7 +15,8 @@ from pathlib import Path
 
 from app.cli import print_table
 from app.domain.errors import ValidationError
-from app.services import chairs_actions, decision_trail, decisions
+from app.services.decisions import chairs_actions, decisions
+from app.services.decisions import trail as decision_trail
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:

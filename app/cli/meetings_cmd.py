@@ -13,8 +13,8 @@ import argparse
 import datetime as dt
 
 from app.cli import print_table
-from app.services import actions, meetings
-from app.services.meeting_detail import get_meeting_detail
+from app.services.meetings import actions, meetings
+from app.services.meetings.detail import get_meeting_detail
 
 
 def _dates(parser: argparse.ArgumentParser) -> None:

@@ -37,7 +37,7 @@ def _progress(done: int, total: int, label: str) -> None:
 
 
 def issue_pack(args, ctx) -> int:
-    from app.reports.board_pack import issue_board_pack
+    from app.reports.pack.board_pack import issue_board_pack
 
     try:
         row = ctx.run(issue_board_pack, meeting_id=args.meeting_id, public=args.public,
@@ -58,7 +58,7 @@ def issue_pack(args, ctx) -> int:
 
 
 def list_packs(args, ctx) -> int:
-    from app.services.issued_packs import list_issued_packs
+    from app.services.pack.issued import list_issued_packs
 
     if args.check:
         return _check(args, ctx)
@@ -70,7 +70,7 @@ def list_packs(args, ctx) -> int:
 
 
 def _check(args, ctx) -> int:
-    from app.services.issued_packs import check_issued_pack
+    from app.services.pack.issued import check_issued_pack
 
     pack_id, path = args.check
     if not pack_id.isdigit():

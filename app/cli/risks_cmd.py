@@ -22,7 +22,10 @@ import datetime as dt
 from app.cli import print_table, risks_files_cmd
 from app.domain import risk as rules
 from app.domain.errors import ValidationError
-from app.services import risk_register, risk_settings, risks, risks_detail
+from app.services.risks import detail as risks_detail
+from app.services.risks import register as risk_register
+from app.services.risks import risks
+from app.services.risks import settings as risk_settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -55,8 +55,8 @@ def _changes(pairs: list[str]) -> dict[str, str]:
 
 
 def import_register(args, ctx) -> int:
-    from app.exchange.risk_register_io import import_register as run_import
-    from app.exchange.risk_register_io import preview_register
+    from app.exchange.register.files import import_register as run_import
+    from app.exchange.register.files import preview_register
 
     preview = preview_register(args.file, sheet=args.sheet, mapping=_changes(args.map))
     print(f"Sheet '{preview.sheet}', headings on row {preview.header_row}:")
@@ -80,14 +80,14 @@ def import_register(args, ctx) -> int:
 
 
 def _filters(args):
-    from app.services.risk_register import RiskFilter
+    from app.services.risks.register import RiskFilter
 
     return RiskFilter(corporate_only=args.corporate,
                       status=None if args.status == "all" else args.status)
 
 
 def export_register(args, ctx) -> int:
-    from app.exchange.risk_register_io import export_register as run_export
+    from app.exchange.register.files import export_register as run_export
 
     with ctx.transaction() as session:
         count = run_export(session, args.file, filters=_filters(args))
@@ -97,8 +97,8 @@ def export_register(args, ctx) -> int:
 
 def report_register(args, ctx) -> int:
     from app.domain.errors import ValidationError
-    from app.reports.risk_register_pdf import build_register_report
-    from app.services.risk_report import register_report_data
+    from app.reports.register.register_pdf import build_register_report
+    from app.services.risks.report import register_report_data
 
     if not args.file.lower().endswith(".pdf"):
         raise ValidationError(f"{args.file}: the report is a PDF; name a file ending .pdf",

@@ -67,7 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _risk_ids(session, risks: str) -> dict:
-    from app.services.risk_register import find_risk
+    from app.services.risks.register import find_risk
 
     if risks in ("all", "corporate"):
         return {"selection": risks}
@@ -86,7 +86,7 @@ def _ids(text: str) -> list[int]:
 
 
 def open_round(args, ctx) -> int:
-    from app.services import scoring
+    from app.services.scoring import rounds as scoring
 
     with ctx.transaction() as session:
         row = scoring.open_round(session, title=args.title, question=args.question,
@@ -98,7 +98,7 @@ def open_round(args, ctx) -> int:
 
 
 def export(args, ctx) -> int:
-    from app.exchange.scoring_exchange import export_packs
+    from app.exchange.scoring.returns import export_packs
 
     for path in ctx.run(export_packs, round_id=args.round_id, folder=args.folder):
         print(path)
@@ -106,7 +106,7 @@ def export(args, ctx) -> int:
 
 
 def import_packs(args, ctx) -> int:
-    from app.exchange.scoring_exchange import import_returned_pack
+    from app.exchange.scoring.returns import import_returned_pack
 
     refused = 0
     for pack in args.packs:
@@ -121,7 +121,7 @@ def import_packs(args, ctx) -> int:
 
 
 def list_rounds(args, ctx) -> int:
-    from app.services import scoring
+    from app.services.scoring import rounds as scoring
 
     rows = [[r.id, r.title, r.question, f"{r.deadline:%d %b %Y}", r.status, r.risk_count,
              f"{r.returned_count}/{r.member_count}"] for r in ctx.run(scoring.list_rounds)]
@@ -130,9 +130,9 @@ def list_rounds(args, ctx) -> int:
 
 
 def show_round(args, ctx) -> int:
-    from app.services import scoring
+    from app.services.scoring import view as scoring_view
 
-    view = ctx.run(scoring.round_view, round_id=args.round_id)
+    view = ctx.run(scoring_view.round_view, round_id=args.round_id)
     rows = []
     for r in view.risks:
         s = r.summary
@@ -146,12 +146,12 @@ def show_round(args, ctx) -> int:
 
 
 def adopt(args, ctx) -> int:
-    from app.services import scoring
-    from app.services.risk_register import find_risk
+    from app.services.risks.register import find_risk
+    from app.services.scoring import view as scoring_view
 
     with ctx.transaction() as session:
         risk = find_risk(session, reference=args.reference)
-        result = scoring.adopt_consensus(session, round_id=args.round_id, risk_id=risk.id,
+        result = scoring_view.adopt_consensus(session, round_id=args.round_id, risk_id=risk.id,
                                          likelihood=args.likelihood,
                                          consequence=args.consequence,
                                          rationale=args.rationale)
@@ -161,7 +161,7 @@ def adopt(args, ctx) -> int:
 
 
 def close(args, ctx) -> int:
-    from app.services import scoring
+    from app.services.scoring import rounds as scoring
 
     row = ctx.run(scoring.close_round, round_id=args.round_id)
     print(f"closed round #{row.id} '{row.title}' ({row.returned_count} of "
@@ -171,19 +171,19 @@ def close(args, ctx) -> int:
 
 def report(args, ctx) -> int:
     from app.reports.scoring_round_pdf import write_round_report
-    from app.services import scoring
+    from app.services.scoring import view as scoring_view
 
-    data = ctx.run(scoring.round_report_data, round_id=args.round_id)
+    data = ctx.run(scoring_view.round_report_data, round_id=args.round_id)
     write_round_report(data, args.file)
     print(args.file)
     return 0
 
 
 def score_pack(args, _ctx) -> int:
-    from app.exchange.scoring_pack import read_pack
+    from app.exchange.scoring.pack import read_pack
 
     pack = read_pack(args.pack)  # a foreign or damaged file is refused before any window
     # The CLI hands over to the GUI here, as main.py does for the main window; the layers
     # keep app.cli and app.ui apart, so the window is looked up by name, not imported.
-    window = importlib.import_module("app.ui.scoring_window")
+    window = importlib.import_module("app.ui.scoring.window")
     return window.run_scoring_window(pack, args.pack)

@@ -8,7 +8,7 @@ itself follows) or the end of the document. Text that belongs to no label is han
 ``unrecognised`` so the secretary can see what was left behind.
 
   import_cover_sheet(source: path | bytes) -> CoverSheetImport
-      .fields: dict for app.services.papers.create_paper(**fields) (title, purpose as a code
+      .fields: dict for app.services.meetings.papers.create_paper(**fields) (title, purpose as a code
       such as "approval", report_author, … other_bodies, communication_plan)
       .meeting_date, .meeting_date_text, .agenda_number ("6.8"), .attachment_number
       ("ATTACHMENT 05"), .report_to ("the Merton … Governing Body"), .unrecognised (list)

@@ -21,8 +21,8 @@ from icalendar import Calendar, Event
 from sqlalchemy.orm import Session
 
 from app.services import organisation
-from app.services.agenda import AgendaItemRow, list_agenda
-from app.services.meetings import MeetingRow, list_meetings
+from app.services.meetings.agenda import AgendaItemRow, list_agenda
+from app.services.meetings.meetings import MeetingRow, list_meetings
 
 PRODID = "-//Boardbook//Meetings//EN"
 

@@ -1,11 +1,11 @@
 """The decision trail as a PDF for the audit committee.
 
-Plain data in (``app.services.decision_trail.TrailExport``, gathered by ``trail_export``), no
+Plain data in (``app.services.decisions.trail.TrailExport``, gathered by ``trail_export``), no
 session: a front page stating the filters, the audit chain head and whether the chain verified
 when the file was produced; a summary table of every decision and chair's action; then each
 one's chain (authority, quorum, conflicts, vote, evidence with SHA-256s, ratification, actions,
 risk score changes and the audit events of every record in it). Styles are the board pack's
-(app.reports.pack_pages).
+(app.reports.pack.pages).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.reports.pack_pages import (
+from app.reports.pack.pages import (
     CONTENT_WIDTH,
     FONT,
     FOOTER_Y,
@@ -41,7 +41,7 @@ from app.reports.pack_pages import (
     para,
     text,
 )
-from app.services.decision_trail import TrailChain, TrailEntry, TrailExport
+from app.services.decisions.trail import TrailChain, TrailEntry, TrailExport
 
 PASS_GREEN, FAIL_RED = "#007F3B", "#8A1538"  # NHS green; the pack's confidential red
 

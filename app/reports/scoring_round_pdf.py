@@ -1,7 +1,7 @@
 """The scoring round report for the board pack: per risk, each member's score and comment, the
 median, the range, whether members were more than one band apart, and what was adopted.
 
-Plain data in (``app.services.scoring_view.RoundReportData``); the board pack's styles.
+Plain data in (``app.services.scoring.view.RoundReportData``); the board pack's styles.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from app.reports.pack_pages import (
+from app.reports.pack.pages import (
     CONFIDENTIAL_RED,
     CONTENT_WIDTH,
     NHS_BLUE,

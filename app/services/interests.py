@@ -38,9 +38,9 @@ from sqlalchemy.orm import Session
 
 from app.domain import interests as rules
 from app.domain.errors import Conflict, ValidationError
-from app.services.agenda import agenda_layout
-from app.services.attendance import memberships_on_day
 from app.services.common import check_version, get_or_fail, raise_if
+from app.services.meetings.agenda import agenda_layout
+from app.services.meetings.attendance import memberships_on_day
 from app.store.interests import Declaration, Interest
 from app.store.meetings import AgendaItem, Attendance, Meeting
 from app.store.organisation import Organisation

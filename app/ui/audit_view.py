@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import audit
-from app.ui.errors import show_error
-from app.ui.forms import OptionalDateEdit
-from app.ui.record_view import fit_columns, make_table
-from app.ui.table_model import RowTableModel, SearchProxyModel
+from app.ui.common.errors import show_error
+from app.ui.common.forms import OptionalDateEdit
+from app.ui.common.record_view import fit_columns, make_table
+from app.ui.common.table_model import RowTableModel, SearchProxyModel
 
 LIMIT = 5000  # newest events shown; narrower filters reach older ones
 OK_STYLE = "color: #1b5e20; font-weight: bold"

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.services.context import AppContext
-from app.services.demo import load_demo
+from app.services.demo.load import load_demo
 from tests.cli.helpers import bb
 
 

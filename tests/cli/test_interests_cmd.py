@@ -9,7 +9,7 @@ import pytest
 from app.cli import parse
 from app.services import interests, organisation, people
 from app.services.context import AppContext
-from app.services.demo import add_people_and_bodies
+from app.services.demo.load import add_people_and_bodies
 from tests.cli.helpers import bb
 
 

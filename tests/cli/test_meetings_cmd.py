@@ -7,9 +7,9 @@ import shutil
 import icalendar
 import pytest
 
-from app.services import meetings
 from app.services.context import AppContext
-from app.services.demo import load_demo
+from app.services.demo.load import load_demo
+from app.services.meetings import meetings
 from tests.cli.helpers import bb
 
 

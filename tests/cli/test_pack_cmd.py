@@ -8,9 +8,9 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
-from app.services import meetings
 from app.services.context import AppContext
-from app.services.demo import load_demo
+from app.services.demo.load import load_demo
+from app.services.meetings import meetings
 from tests.cli.helpers import bb
 
 
@@ -82,7 +82,7 @@ def test_missing_meeting_exits_non_zero_with_a_message(db, capsys, tmp_path):
 
 
 def test_unreadable_paper_exits_non_zero_naming_it(db, capsys, tmp_path):
-    from app.services.papers import list_papers
+    from app.services.meetings.papers import list_papers
     from app.store.papers import Attachment, Blob
 
     path, meeting_id = db

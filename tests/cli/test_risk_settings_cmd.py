@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from app.domain.risk import DEFAULT_SCHEME
-from app.services import demo_risks, organisation, risk_settings
+from app.services import organisation
 from app.services.context import AppContext
-from app.services.demo import add_people_and_bodies
+from app.services.demo import risks as demo_risks
+from app.services.demo.load import add_people_and_bodies
+from app.services.risks import settings as risk_settings
 from tests.cli.helpers import bb
 
 

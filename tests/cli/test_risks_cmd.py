@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from app.cli import parse
-from app.services import audit, demo_risks, organisation, risk_register
+from app.services import audit, organisation
 from app.services.context import AppContext
-from app.services.demo import add_people_and_bodies
+from app.services.demo import risks as demo_risks
+from app.services.demo.load import add_people_and_bodies
+from app.services.risks import register as risk_register
 from tests.cli.helpers import bb
 
 

@@ -13,9 +13,11 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from app.services import demo_risks, organisation, risk_settings
+from app.services import organisation
 from app.services.context import AppContext
-from app.services.demo import add_people_and_bodies
+from app.services.demo import risks as demo_risks
+from app.services.demo.load import add_people_and_bodies
+from app.services.risks import settings as risk_settings
 from tests.cli.helpers import bb
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app.cli import parse
-from app.exchange.scoring_pack import read_pack
+from app.exchange.scoring.pack import read_pack
 from app.services import people
 from app.services.context import AppContext
 from tests.cli.helpers import bb

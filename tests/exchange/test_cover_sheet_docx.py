@@ -8,8 +8,8 @@ import docx
 import pytest
 
 from app.exchange.cover_sheet_docx import export_cover_sheet, import_cover_sheet
-from app.services import agenda, papers
-from app.services.demo_isop import ISOP_COVER_SHEET as ISOP
+from app.services.demo.isop import ISOP_COVER_SHEET as ISOP
+from app.services.meetings import agenda, papers
 from tests.services.meeting_setup import make_body, make_meeting
 
 TABLE_ROWS = [

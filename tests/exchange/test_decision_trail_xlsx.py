@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 
 from app.exchange.decision_trail_xlsx import write_trail_xlsx
-from app.services import decision_trail
-from tests.services.test_decision_trail import story  # noqa: F401  (the fixture)
+from app.services.decisions import trail as decision_trail
+from tests.services.decisions.test_trail import story  # noqa: F401  (the fixture)
 
 
 @pytest.fixture

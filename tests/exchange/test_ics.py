@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from app.exchange.ics import calendar_bytes, export_ics
-from app.services import agenda, meetings
+from app.services.meetings import agenda, meetings
 from tests.services.meeting_setup import make_body, make_meeting
 
 LONDON = ZoneInfo("Europe/London")

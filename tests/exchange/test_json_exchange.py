@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from app.domain.errors import Conflict, ValidationError
 from app.exchange.json_exchange import export_database, import_database
-from app.services import audit, demo, organisation, people
+from app.services import audit, organisation, people
+from app.services.demo import load as demo
 from app.store import dump
 
 

@@ -8,10 +8,10 @@ import pytest
 from pypdf import PdfReader
 
 from app.reports.decision_trail_pdf import write_trail_pdf
-from app.services import decision_trail
 from app.services.context import AppContext
-from app.services.decision_trail import TrailFilter
-from app.services.demo import load_demo
+from app.services.decisions import trail as decision_trail
+from app.services.decisions.trail import TrailFilter
+from app.services.demo.load import load_demo
 
 
 @pytest.fixture(scope="module")

@@ -6,15 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.services import (
-    agenda,
-    attachments,
-    attendance,
-    papers,
-    people,
-    risk_settings,
-    risks,
-)
+from app.services import people
+from app.services.meetings import agenda, attachments, attendance, papers
+from app.services.risks import risks
+from app.services.risks import settings as risk_settings
 from tests.services.meeting_setup import Body, make_body, make_meeting
 
 SEPT = dt.datetime(2012, 9, 27, 14, 0)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from app.services import meetings, organisation, people
+from app.services import organisation, people
+from app.services.meetings import meetings
 
 START = dt.date(2012, 4, 1)
 MEMBERS = [

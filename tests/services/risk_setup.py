@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.services import organisation, people, risk_settings, risks
+from app.services import organisation, people
+from app.services.risks import risks
+from app.services.risks import settings as risk_settings
 
 RAISED = dt.date(2012, 4, 2)
 TODAY = dt.date(2012, 6, 1)  # the day "overdue" is judged on in these tests

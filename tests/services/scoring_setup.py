@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.services import people, risks_detail
-from app.services import scoring as svc
+from app.services import people
+from app.services.risks import detail as risks_detail
+from app.services.scoring import rounds as svc
 from tests.services.risk_setup import make_register, raise_risk
 
 OPENED = dt.date(2012, 6, 1)

@@ -10,22 +10,22 @@ import pytest
 from pypdf import PdfReader
 
 from app.domain.errors import NotFound, ValidationError
-from app.reports.board_pack import issue_board_pack, pack_input_for, pack_warnings
-from app.services.issued_packs import (
+from app.reports.pack.board_pack import issue_board_pack, pack_input_for, pack_warnings
+from app.services.meetings.meetings import list_meetings
+from app.services.meetings.papers import list_papers, update_paper
+from app.services.pack.issued import (
     check_issued_pack,
     issued_pack_bytes,
     list_issued_packs,
 )
-from app.services.meetings import list_meetings
-from app.services.papers import list_papers, update_paper
-from tests.reports.test_pack import agenda_pages, outline_titles, page_texts
+from tests.reports.pack.test_engine import agenda_pages, outline_titles, page_texts
 
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory, sqlite_template):
     """The demo loaded once for this module; each test works on a copy."""
     from app.services.context import AppContext
-    from app.services.demo import load_demo
+    from app.services.demo.load import load_demo
 
     path = tmp_path_factory.mktemp("pack-demo") / "demo.sqlite"
     shutil.copy(sqlite_template, path)
@@ -98,8 +98,8 @@ def test_pack_input_has_the_agenda_in_order_with_papers_and_sections(issued):
 
 
 def test_cover_sheet_names_the_risks_the_paper_bears_on(demo_ctx):
-    from app.services.papers import link_paper_to_risk
-    from app.services.risk_register import find_risk
+    from app.services.meetings.papers import link_paper_to_risk
+    from app.services.risks.register import find_risk
 
     meeting = september_meeting(demo_ctx)
     paper = next(p for p in demo_ctx.run(list_papers, meeting_id=meeting.id)

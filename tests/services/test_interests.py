@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from app.domain.errors import Conflict, ValidationError
-from app.services import agenda, interests, papers
+from app.services import interests
+from app.services.meetings import agenda, papers
 from tests.services.meeting_setup import make_body, make_meeting
 
 

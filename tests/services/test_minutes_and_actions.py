@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app.domain.errors import Conflict, ValidationError
-from app.services import actions, agenda, meetings, minutes
+from app.services.meetings import actions, agenda, meetings, minutes
 from tests.services.meeting_setup import make_body, make_meeting
 
 

@@ -61,7 +61,7 @@ def demo_template(sqlite_template, tmp_path_factory):
     import shutil
 
     from app.services.context import AppContext
-    from app.services.demo import load_demo
+    from app.services.demo.load import load_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     shutil.copy(sqlite_template, path)

@@ -23,8 +23,8 @@ from tests.ui.screenshots import ROOT, demo_copy, save, settle  # noqa: E402
 
 def shoot(db: Path, out: Path) -> None:
     from app.services.context import AppContext
-    from app.ui.main_window import MainWindow
-    from app.ui.tasks import ImmediateRunner
+    from app.ui.common.tasks import ImmediateRunner
+    from app.ui.shell.main_window import MainWindow
 
     ctx = AppContext.open(db, actor="board secretary")
     window = MainWindow(ctx, ImmediateRunner())

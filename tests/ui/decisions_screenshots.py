@@ -48,8 +48,8 @@ def shoot_register(window, out: Path) -> None:
 
 
 def shoot_dialog(window, out: Path, ctx) -> None:
-    from app.services import attendance, meetings
-    from app.ui.decision_dialog import DecisionDialog
+    from app.services.meetings import attendance, meetings
+    from app.ui.decisions.decision_dialog import DecisionDialog
 
     meeting = next(m for m in ctx.run(meetings.list_meetings)
                    if m.meeting_date == dt.date(2013, 3, 7))

@@ -43,7 +43,7 @@ def shoot_large_register(view, out: Path) -> None:
     import random
 
     from app.domain.risk import DEFAULT_SCHEME
-    from app.ui.risks_view import RegisterPage
+    from app.ui.risks.register_view import RegisterPage
 
     template, rng, rows = view.model.row_at(0), random.Random(7), []
     for n in range(10_000):

@@ -30,10 +30,12 @@ MEMBER_SCORES = [  # per member: (likelihood, consequence, comment) for the roun
 
 
 def make_round(ctx, folder: Path) -> int:
-    from app.exchange.scoring_exchange import export_packs, import_returned_pack
-    from app.exchange.scoring_pack import read_pack
-    from app.services import people, risk_register
-    from app.services import scoring as svc
+    from app.exchange.scoring.pack import read_pack
+    from app.exchange.scoring.returns import export_packs, import_returned_pack
+    from app.services import people
+    from app.services.risks import register as risk_register
+    from app.services.scoring import rounds as svc
+    from app.services.scoring import view as scoring_view
 
     risks = ctx.run(risk_register.list_risks)[:4]
     members = [p.id for p in ctx.run(people.list_people, include_retired=False)][:3]
@@ -48,22 +50,22 @@ def make_round(ctx, folder: Path) -> int:
         pack.mark_returned()
         pack.save(path)
         ctx.run(import_returned_pack, round_id=rnd.id, path=path)
-    ctx.run(svc.adopt_consensus, round_id=rnd.id, risk_id=risks[1].id)
-    ctx.run(svc.leave_for_discussion, round_id=rnd.id, risk_id=risks[0].id,
+    ctx.run(scoring_view.adopt_consensus, round_id=rnd.id, risk_id=risks[1].id)
+    ctx.run(scoring_view.leave_for_discussion, round_id=rnd.id, risk_id=risks[0].id,
             note="Members far apart: discuss at the governing body")
     return rnd.id
 
 
 def main(argv: list[str]) -> int:
-    from app.exchange.scoring_exchange import export_packs
-    from app.exchange.scoring_pack import read_pack
+    from app.exchange.scoring.pack import read_pack
+    from app.exchange.scoring.returns import export_packs
     from app.reports.scoring_round_pdf import write_round_report
-    from app.services import scoring as svc
     from app.services.context import AppContext
-    from app.services.demo import load_demo
-    from app.ui.scoring_view import ScoringView
-    from app.ui.scoring_window import ScoringWindow
-    from app.ui.tasks import ImmediateRunner
+    from app.services.demo.load import load_demo
+    from app.services.scoring import view as scoring_view
+    from app.ui.common.tasks import ImmediateRunner
+    from app.ui.scoring.view import ScoringView
+    from app.ui.scoring.window import ScoringWindow
 
     out = Path(argv[0]) if argv else ROOT / "shots" / "scoring"
     out.mkdir(parents=True, exist_ok=True)
@@ -94,7 +96,7 @@ def main(argv: list[str]) -> int:
     app.processEvents()
     window.grab().save(str(out / "member-screen-unscored.png"))
 
-    data = ctx.run(svc.round_report_data, round_id=round_id)
+    data = ctx.run(scoring_view.round_report_data, round_id=round_id)
     write_round_report(data, out / "round-report.pdf")
     ctx.close()
     print(out)

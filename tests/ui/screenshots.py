@@ -36,7 +36,7 @@ def save(widget, out: Path, name: str) -> None:
 
 def demo_copy(source: str | None, tmp: Path) -> Path:
     from app.services.context import AppContext
-    from app.services.demo import load_demo
+    from app.services.demo.load import load_demo
 
     target = tmp / "demo.sqlite"
     if source:
@@ -60,8 +60,8 @@ def demo_window(argv: list[str], folder: str, size: tuple[int, int] = (1500, 860
         QCoreApplication.setOrganizationName("BoardbookShots")
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp))
         from app.services.context import AppContext
-        from app.ui.main_window import MainWindow
-        from app.ui.tasks import ImmediateRunner
+        from app.ui.common.tasks import ImmediateRunner
+        from app.ui.shell.main_window import MainWindow
 
         ctx = AppContext.open(demo_copy(argv[0] if argv else None, tmp), actor="board secretary")
         window = MainWindow(ctx, ImmediateRunner())
@@ -105,9 +105,9 @@ def shoot_sections(window, out: Path) -> None:
 
 
 def shoot_dialogs(window, out: Path, tmp: Path) -> None:
-    from app.ui.committees_view import CommitteeDialog
-    from app.ui.members_panel import MembershipDialog
-    from app.ui.people_view import PersonDialog
+    from app.ui.people.committees_view import CommitteeDialog
+    from app.ui.people.members_panel import MembershipDialog
+    from app.ui.people.people_view import PersonDialog
 
     ctx = window.ctx
     people_view = window.section("people")
@@ -154,7 +154,7 @@ def shoot_dialogs(window, out: Path, tmp: Path) -> None:
 def shoot_progress(window, out: Path) -> None:
     from PySide6.QtWidgets import QProgressDialog
 
-    from app.ui.progress import run_with_progress
+    from app.ui.common.progress import run_with_progress
 
     def work(report, cancelled):
         report(7, 19, "Reading membership")
@@ -169,7 +169,7 @@ def shoot_progress(window, out: Path) -> None:
 
 def shoot_first_run(out: Path, tmp: Path) -> None:
     from app.services.context import AppContext
-    from app.ui.first_run import FirstRunDialog
+    from app.ui.shell.first_run import FirstRunDialog
 
     ctx = AppContext.open(tmp / "empty.sqlite")
     dialog = FirstRunDialog(ctx)
@@ -202,8 +202,8 @@ def main(argv: list[str]) -> int:
         QCoreApplication.setOrganizationName("BoardbookShots")
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp))
         from app.services.context import AppContext
-        from app.ui.main_window import MainWindow
-        from app.ui.tasks import ImmediateRunner
+        from app.ui.common.tasks import ImmediateRunner
+        from app.ui.shell.main_window import MainWindow
 
         db = demo_copy(argv[0] if argv else None, tmp)
         ctx = AppContext.open(db, actor="board secretary")

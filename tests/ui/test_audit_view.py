@@ -12,7 +12,7 @@ from app.services import people
 from app.ui import audit_view
 from app.ui.audit_view import AuditTableModel as A
 from app.ui.audit_view import AuditTrailView
-from app.ui.tasks import ImmediateRunner
+from app.ui.common.tasks import ImmediateRunner
 from tests.ui.helpers import column_texts, row_texts
 
 
@@ -123,7 +123,7 @@ def tamper(path, statement: str) -> None:
 
 
 def test_loads_and_verifies_off_the_gui_thread(qtbot, demo_ctx):
-    from app.ui.tasks import TaskRunner
+    from app.ui.common.tasks import TaskRunner
 
     runner = TaskRunner()
     view = AuditTrailView(demo_ctx, runner)

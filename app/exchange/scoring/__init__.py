@@ -1,0 +1,1 @@
+"""Scoring packs: the file a member takes away and returns."""

@@ -1,0 +1,1 @@
+"""The board pack PDF engine: front page, agenda, cover sheets, attachments, sections, stamping."""

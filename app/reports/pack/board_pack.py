@@ -1,0 +1,178 @@
+"""A meeting's board pack, gathered from the services into the engine's plain values.
+
+    pack = pack_input_for(session, meeting_id=11, public=False, issued_by="Board Secretary")
+    build_board_pack(pack, "pack.pdf", public=False)
+    pack_warnings(session, meeting_id=11, public=True) -> list[str]   (before building)
+
+    issue_board_pack(session, meeting_id=11, public=True, out_path="public.pdf",
+                     progress=report, cancelled=cancelled) -> IssuedPackRow
+        builds the pack with the next version number, then records the issue
+        (app.services.pack.issued keeps the record and the PDF's bytes)
+
+It lives with the reports, not the services, because it fills in the engine's values
+(``app.reports.pack.model``) and runs the engine; the layers let reports use services.
+
+``pack_input_for`` reads the organisation and its logo, the meeting, its agenda in order with
+numbers, purposes, presenters and start times, each item's paper as a cover sheet (the risks
+it bears on as "CR-001 title"), the current version of each attached file (checked against
+its SHA-256), the standard sections (``board_pack_sections``) and the audit chain head.
+
+A paper flagged confidential on a Part 1 item keeps its title on the public agenda, but its
+cover sheet fields are withheld and its files are left out of the public pack. A Part 2 item
+is left out of the public pack by the engine.
+
+Errors: ``NotFound`` for a meeting that does not exist; ``ValidationError`` naming the item,
+the paper and the file when a stored file cannot be read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.domain.errors import BoardbookError, ValidationError
+from app.reports.pack.board_pack_sections import standard_sections
+from app.reports.pack.charts import charts_pdf
+from app.reports.pack.engine import build_board_pack, warnings_for
+from app.reports.pack.model import (
+    COVER_SHEET_TEXT_FIELDS,
+    DASHBOARD,
+    SECTION_KINDS,
+    CoverSheet,
+    PackAttachment,
+    PackInput,
+    PackItem,
+    StandardSection,
+)
+from app.services import organisation as org_service
+from app.services.audit import chain_head
+from app.services.meetings.agenda import AgendaItemRow
+from app.services.meetings.attachments import read_attachment
+from app.services.meetings.detail import MeetingDetail, get_meeting_detail
+from app.services.meetings.papers import PaperRow
+from app.services.pack.issued import IssuedPackRow, next_pack_number, record_issued_pack
+from app.services.risks.register import get_risk_row
+
+Progress = Callable[[int, int, str], None]
+
+# The sections gathered from the record; the dashboard's charts are drawn by the GUI and
+# handed to issue_board_pack as images.
+GATHERED_SECTIONS = tuple(kind for kind in SECTION_KINDS if kind != DASHBOARD)
+
+# Withheld from the public pack for a paper flagged confidential: all but its title, which
+# the public agenda shows anyway.
+CONFIDENTIAL_WHEN_FLAGGED = frozenset(COVER_SHEET_TEXT_FIELDS + ("bears_on_risks",)) - {"title"}
+
+
+def pack_input_for(session: Session, *, meeting_id: int, public: bool, issued_by: str = "",
+                   sections: Iterable[str] = GATHERED_SECTIONS,
+                   version: str = "") -> PackInput:
+    """Everything the engine needs for one meeting's pack (full or public)."""
+    detail = get_meeting_detail(session, meeting_id=meeting_id)
+    meeting = detail.meeting
+    org = org_service.get_organisation(session)
+    items = tuple(_items(session, detail, public=public))
+    return PackInput(
+        organisation=org.name, short_name=org.short_name or org.name,
+        committee=meeting.committee, meeting_title=meeting.title, date=meeting.meeting_date,
+        time=_time_span(detail), venue=meeting.venue, video_link=meeting.video_link,
+        part2_reason=meeting.part2_reason if any(i.part == 2 for i in items) else "",
+        audit_head=chain_head(session), items=items,
+        sections=tuple(standard_sections(session, detail, items, kinds=tuple(sections))),
+        issued_by=issued_by, version=version, logo=org_service.get_logo(session))
+
+
+def issue_board_pack(session: Session, *, meeting_id: int, public: bool,
+                     out_path: str | os.PathLike, issued_by: str = "",
+                     progress: Progress | None = None,
+                     cancelled: Callable[[], bool] | None = None,
+                     chart_images: dict[str, bytes] | None = None) -> IssuedPackRow:
+    """Build the pack to ``out_path`` with the next version number, then record the issue
+    (with the PDF's bytes) in the caller's transaction. A failed or cancelled build writes
+    no file and records nothing. ``chart_images`` (PNG bytes of dashboard charts, drawn by
+    the GUI) are added as a "Risk and governance dashboard" section."""
+    number = next_pack_number(session, meeting_id=meeting_id, public=public)
+    issued_by = issued_by or str(session.info.get("actor", ""))
+    pack = pack_input_for(session, meeting_id=meeting_id, public=public, issued_by=issued_by,
+                          version=str(number))
+    if chart_images:
+        charts = StandardSection(title="Risk and governance dashboard", kind=DASHBOARD,
+                                 pdf=charts_pdf(chart_images))
+        pack = replace(pack, sections=(*pack.sections, charts))
+    result = build_board_pack(pack, out_path, public=public, progress=progress,
+                              cancelled=cancelled)
+    return record_issued_pack(
+        session, meeting_id=meeting_id, public=public, number=number,
+        data=Path(result.path).read_bytes(), sha256=result.sha256,
+        page_count=result.page_count, file_name=Path(result.path).name,
+        audit_head=pack.audit_head, issued_by=issued_by, warnings=result.warnings)
+
+
+def pack_warnings(session: Session, *, meeting_id: int, public: bool) -> list[str]:
+    """What the secretary should know before issuing (missing papers, files that will be
+    placeholder pages, items without a purpose)."""
+    return warnings_for(pack_input_for(session, meeting_id=meeting_id, public=public),
+                        public=public)
+
+
+def _time_span(detail: MeetingDetail) -> str:
+    start = detail.meeting.starts_at
+    return f"{start:%H:%M}–{detail.ends_at:%H:%M}"
+
+
+def _items(session: Session, detail: MeetingDetail, *, public: bool) -> list[PackItem]:
+    agenda = detail.agenda
+    out = []
+    for n, row in enumerate(agenda):
+        following = agenda[n + 1] if n + 1 < len(agenda) else None
+        paper = detail.paper_for(row.id)
+        heading = (row.level == 0 and paper is None and following is not None
+                   and following.level > 0)
+        out.append(PackItem(
+            number=row.number, title=row.title, part=row.part, purpose=row.purpose_label,
+            presenter=row.presenter, start_time=f"{row.starts_at:%H:%M}",
+            minutes=row.minutes_allocated, is_section_heading=heading,
+            cover_sheet=_cover_sheet(session, paper, row) if paper else None,
+            attachments=_attachments(session, paper, row, public=public) if paper else ()))
+    return out
+
+
+def _cover_sheet(session: Session, paper: PaperRow, item: AgendaItemRow) -> CoverSheet:
+    fields = {name: getattr(paper, name) for name in COVER_SHEET_TEXT_FIELDS}
+    fields["purpose"] = paper.purpose_label
+    sheet = CoverSheet(
+        **fields, bears_on_risks=tuple(_risk_labels(session, paper.risk_ids)),
+        other_bodies=paper.other_bodies, version=paper.paper_version,
+        status=paper.status.capitalize(), agenda_number=item.number,
+        attachment_number=paper.attachment_number)
+    if paper.confidential and paper.part == 1:
+        sheet = replace(sheet, confidential_fields=CONFIDENTIAL_WHEN_FLAGGED)
+    return sheet
+
+
+def _risk_labels(session: Session, risk_ids: tuple[int, ...]) -> list[str]:
+    risks = [get_risk_row(session, risk_id=risk_id) for risk_id in risk_ids]
+    return sorted(f"{r.reference} {r.title}" for r in risks)
+
+
+def _attachments(session: Session, paper: PaperRow, item: AgendaItemRow, *,
+                 public: bool) -> tuple[PackAttachment, ...]:
+    if public and paper.confidential:
+        return ()  # a confidential paper's files never go into the public pack
+    return tuple(PackAttachment(name=a.name, content_type=a.content_type,
+                                data=_read(session, a, paper, item), sha256=a.sha256)
+                 for a in paper.attachments)
+
+
+def _read(session: Session, attachment, paper: PaperRow, item: AgendaItemRow) -> bytes:
+    try:
+        return read_attachment(session, attachment_id=attachment.id)
+    except BoardbookError as exc:
+        raise ValidationError(
+            f"Item {item.number} '{paper.title}': the file {attachment.name} cannot be read "
+            f"({exc}). Replace the file on the paper, then build the pack again.",
+            field="attachments") from None

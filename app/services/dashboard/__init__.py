@@ -1,0 +1,1 @@
+"""The figures the dashboard draws: the risk position and the governance health."""

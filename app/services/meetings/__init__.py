@@ -1,0 +1,1 @@
+"""Meetings and their papers: scheduling, the agenda, cover sheets and attachments, attendance, minutes and the action log."""

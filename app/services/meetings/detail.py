@@ -1,0 +1,79 @@
+"""One meeting as a whole: what the meeting screen, the CLI and the board pack show.
+
+``get_meeting_detail(meeting_id, today=None) -> MeetingDetail`` with:
+  meeting (MeetingRow), agenda (AgendaItemRow, agenda order), papers (PaperRow, agenda order),
+  attendance (AttendanceRow), quorum (QuorumRow for the meeting), item_quorum (QuorumRow per
+  item, agenda order), declarations (DeclarationRow), conflict_flags (ConflictFlagRow),
+  minutes (MinuteRow per item), actions_raised (ActionRow raised at this meeting),
+  actions_carried (ActionRow brought forward from earlier meetings), late_papers (PaperRow),
+  ends_at (the meeting's end: as stored, or the start plus the time allocated to items).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app.services import interests as interest_service
+from app.services.interests import ConflictFlagRow, DeclarationRow
+from app.services.meetings import actions as action_log
+from app.services.meetings import agenda as agenda_service
+from app.services.meetings import attendance as attendance_service
+from app.services.meetings import minutes as minute_service
+from app.services.meetings import papers as paper_service
+from app.services.meetings.actions import ActionRow
+from app.services.meetings.agenda import AgendaItemRow
+from app.services.meetings.attendance import AttendanceRow, QuorumRow
+from app.services.meetings.meetings import MeetingRow, get_meeting
+from app.services.meetings.minutes import MinuteRow
+from app.services.meetings.papers import PaperRow
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    meeting: MeetingRow
+    agenda: tuple[AgendaItemRow, ...]
+    papers: tuple[PaperRow, ...]
+    attendance: tuple[AttendanceRow, ...]
+    quorum: QuorumRow
+    item_quorum: tuple[QuorumRow, ...]
+    declarations: tuple[DeclarationRow, ...]
+    conflict_flags: tuple[ConflictFlagRow, ...]
+    minutes: tuple[MinuteRow, ...]
+    actions_raised: tuple[ActionRow, ...]
+    actions_carried: tuple[ActionRow, ...]
+
+    @property
+    def late_papers(self) -> tuple[PaperRow, ...]:
+        return tuple(p for p in self.papers if p.late)
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        if self.meeting.ends_at is not None:
+            return self.meeting.ends_at
+        minutes_total = sum(i.minutes_allocated for i in self.agenda)
+        return self.meeting.starts_at + dt.timedelta(minutes=minutes_total)
+
+    def paper_for(self, agenda_item_id: int) -> PaperRow | None:
+        return next((p for p in self.papers if p.agenda_item_id == agenda_item_id), None)
+
+
+def get_meeting_detail(session: Session, *, meeting_id: int,
+                       today: dt.date | None = None) -> MeetingDetail:
+    meeting = get_meeting(session, meeting_id=meeting_id)
+    return MeetingDetail(
+        meeting=meeting,
+        agenda=tuple(agenda_service.list_agenda(session, meeting_id=meeting_id)),
+        papers=tuple(paper_service.list_papers(session, meeting_id=meeting_id)),
+        attendance=tuple(attendance_service.list_attendance(session, meeting_id=meeting_id)),
+        quorum=attendance_service.quorum_now(session, meeting_id=meeting_id),
+        item_quorum=tuple(attendance_service.quorum_by_item(session, meeting_id=meeting_id)),
+        declarations=tuple(interest_service.list_declarations(session, meeting_id=meeting_id)),
+        conflict_flags=tuple(interest_service.conflict_flags(session, meeting_id=meeting_id)),
+        minutes=tuple(minute_service.list_minutes(session, meeting_id=meeting_id)),
+        actions_raised=tuple(action_log.list_actions(session, meeting_id=meeting_id, today=today)),
+        actions_carried=tuple(action_log.carried_forward(session, meeting_id=meeting_id,
+                                                         today=today)),
+    )

@@ -1,0 +1,1 @@
+"""The risk register: risks and their scores, the register's rows and filters, detail records, settings and reports."""

@@ -1,0 +1,1 @@
+"""Offline scoring rounds: opening, the members' packs, returns, the round view and adoption."""

@@ -1,0 +1,1 @@
+"""The dashboard section: tiles and charts (pyqtgraph, loaded when the section opens)."""

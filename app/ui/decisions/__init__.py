@@ -1,0 +1,1 @@
+"""Decisions, chair's actions and the decision trail."""

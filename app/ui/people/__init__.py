@@ -1,0 +1,1 @@
+"""People and committees, their memberships and the register of interests."""

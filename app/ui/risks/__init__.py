@@ -1,0 +1,1 @@
+"""The risk register section: the table, filters, editor, detail tabs, import, export and settings."""

@@ -1,0 +1,1 @@
+"""Scoring rounds: the secretary's round view and the member's scoring window."""
