@@ -107,7 +107,7 @@ class RowReader:
         self._names(spec)
         self._dates(spec)
         self._scores(spec)
-        self._lists(spec)
+        self.read_lists(spec)
         return spec
 
     def _title(self) -> str:
@@ -215,7 +215,7 @@ class RowReader:
                                                                  "score")}
         return any(p.row == self.row and p.field in headings for p in self.problems)
 
-    def _lists(self, spec: RiskSpec) -> None:
+    def read_lists(self, spec: RiskSpec) -> None:
         for line in cells.lines(self.cells.get("controls")):
             self._item("controls", spec.controls, cells.parse_control(line))
         for line in cells.lines(self.cells.get("assurances")):
@@ -317,7 +317,7 @@ def _continue(reader: RowReader, spec: RiskSpec) -> None:
                                  "(or give the row a reference of its own)")
     spec.continued.append(reader.row)
     more = RiskSpec(reader.row, None, "")
-    reader._lists(more)
+    reader.read_lists(more)
     for name in ("controls", "assurances", "gaps", "actions", "history"):
         getattr(spec, name).extend(getattr(more, name))
 
