@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 
-from app.services.risks import risks
+from app.services.risks import editing, risks
 from app.services.risks.register import RiskRow
 from app.ui.common.undo import SavedChange, Step
 
@@ -44,22 +44,6 @@ class RiskEdit:
         return f"Change {reference} {' and '.join(parts)}"
 
 
-def apply_edit(session, current: RiskRow, edit: RiskEdit, *, source: str = "review") -> RiskRow:
-    """Scores first: a new current score may move the risk onto or off the corporate register,
-    and a corporate flag the user changed by hand must then be applied after it."""
-    row = current
-    for kind, (lik, con) in edit.scores.items():
-        row = risks.rescore_risk(session, risk_id=row.id, expected_version=row.version,
-                                 kind=kind, likelihood=lik, consequence=con,
-                                 rationale=edit.rationale, source=source,
-                                 consequence_domain=edit.fields.get("consequence_domain"),
-                                 target_date=edit.target_date if kind == "target" else None)
-    if edit.fields:
-        row = risks.update_risk(session, risk_id=row.id, expected_version=row.version,
-                                **edit.fields)
-    return row
-
-
 def reverse_edit(before: RiskRow, edit: RiskEdit) -> RiskEdit:
     """The edit that puts back what ``edit`` changed. A score the risk did not have (a new
     target) cannot be taken away again, so it stays."""
@@ -70,8 +54,9 @@ def reverse_edit(before: RiskRow, edit: RiskEdit) -> RiskEdit:
 
 
 def save_edit(ctx, current: RiskRow, edit: RiskEdit, *, source: str = "review") -> RiskRow:
-    with ctx.transaction() as session:
-        return apply_edit(session, current, edit, source=source)
+    return ctx.run(editing.edit_risk, risk_id=current.id, expected_version=current.version,
+                   fields=edit.fields, scores=edit.scores, rationale=edit.rationale,
+                   target_date=edit.target_date, source=source)
 
 
 def undo_source(source: str) -> str:
