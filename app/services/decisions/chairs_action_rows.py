@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import chairs_actions as rules
 from app.domain.errors import Problem
-from app.services.common import check_version, get_or_fail, raise_if
+from app.services.common import check_version, get_or_fail
 from app.services.meetings.agenda import agenda_layout
 from app.store.decisions import ChairsAction, Decision
 from app.store.papers import Paper
@@ -119,8 +119,3 @@ def load_chairs_action(session: Session, ca_id: int, expected_version: int | Non
     ca = get_or_fail(session, ChairsAction, ca_id, "chair's action")
     check_version(ca, expected_version, f"The chair's action '{ca.title}'")
     return ca
-
-
-def move_chairs_action(ca: ChairsAction, new: str) -> None:
-    raise_if(rules.transition_problems(ca.status, new))
-    ca.status = new

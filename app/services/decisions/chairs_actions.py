@@ -34,7 +34,7 @@ Use cases (session first, keyword arguments):
       (drafts only; fields: see DRAFT_FIELDS)
   take_chairs_action(chairs_action_id, expected_version, ratification_item_id=None,
                      today=None) -> ChairsActionRow
-  place_pending_ratifications(committee_id) -> list[ChairsActionRow]   (the ones placed)
+  place_pending_ratifications(committee_id)   (app.services.meetings.ratification: the ones placed)
   link_ratification_item(chairs_action_id, expected_version, agenda_item_id)
   ratify_chairs_action(chairs_action_id, outcome, resolution, rationale="", vote=None,
                        override_reason="", decided_on=None) -> DecisionRow
@@ -62,14 +62,15 @@ from app.services.decisions.chairs_action_rows import (  # noqa: F401  (re-expor
     chairs_action_row,
     is_accountable_officer,
     load_chairs_action,
-    move_chairs_action,
 )
 from app.services.decisions.decisions import record_decision
-from app.services.decisions.ratification import (
-    link_ratification_item,
+from app.services.meetings.ratification import (
+    move_chairs_action,
+    not_before,
     place_pending_ratifications,
 )
 from app.store.decisions import ChairsAction, ChairsActionConsultee
+from app.store.meetings import AgendaItem
 from app.store.papers import Paper
 from app.store.people import Committee, Membership, Person
 
@@ -191,6 +192,30 @@ def take_chairs_action(session: Session, *, chairs_action_id: int,
 
 
 # --------------------------------------------------------------------------- ratification
+
+
+def link_ratification_item(session: Session, *, chairs_action_id: int,
+                           expected_version: int | None, agenda_item_id: int,
+                           today: dt.date | None = None) -> ChairsActionRow:
+    """Use an item already on an agenda (purpose ratification) as the ratification item."""
+    ca = load_chairs_action(session, chairs_action_id, expected_version)
+    item = get_or_fail(session, AgendaItem, agenda_item_id, "agenda item")
+    problems = rules.transition_problems(ca.status, rules.REPORTED)
+    if item.meeting.committee_id != ca.committee_id:
+        problems.append(Problem("agenda_item_id", "the item is on another body's agenda"))
+    if item.purpose != "ratification":
+        problems.append(Problem("agenda_item_id", "the item's purpose must be ratification"))
+    if item.meeting.meeting_date <= not_before(ca):
+        problems.append(Problem("agenda_item_id", "the meeting must come after the action"))
+    other = session.scalar(select(ChairsAction.id).where(
+        ChairsAction.ratification_item_id == item.id, ChairsAction.id != ca.id))
+    if other is not None:
+        problems.append(Problem("agenda_item_id", f"chair's action #{other} uses that item"))
+    raise_if(problems)
+    ca.ratification_meeting, ca.ratification_item = item.meeting, item
+    move_chairs_action(ca, rules.REPORTED)
+    session.flush()
+    return _row(session, ca, today)
 
 
 def ratify_chairs_action(session: Session, *, chairs_action_id: int, outcome: str,

@@ -56,10 +56,10 @@ from app.services.decisions.decision_rows import (  # noqa: F401  (re-exported f
     RiskChangeRow,
     decision_row,
 )
-from app.services.decisions.ratification import place_pending_ratifications
 from app.services.meetings import actions, attendance
 from app.services.meetings.agenda import agenda_layout
 from app.services.meetings.attachments import current_attachments
+from app.services.meetings.ratification import place_pending_ratifications
 from app.services.risks import risks
 from app.store.actions import ActionItem
 from app.store.decisions import ChairsAction, Decision, DecisionAction, DecisionRisk

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from app.domain import meetings as rules
 from app.domain.errors import ValidationError
 from app.services.common import check_version, get_or_fail, raise_if
-from app.services.decisions.ratification import place_pending_ratifications
+from app.services.meetings.ratification import place_pending_ratifications
 from app.store.meetings import AgendaItem, Meeting
 from app.store.people import Committee
 

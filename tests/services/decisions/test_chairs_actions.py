@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from app.domain.errors import Conflict, ValidationError
-from app.services.decisions import chairs_actions, decisions, ratification
+from app.services.decisions import chairs_actions, decisions
 from app.services.decisions.chairs_actions import NewConsultee
-from app.services.meetings import agenda, attendance, meetings
+from app.services.meetings import agenda, attendance, meetings, ratification
 from tests.services.decision_setup import make_setup, next_meeting
 
 TAKEN_ON = dt.date(2012, 9, 28)

@@ -4,10 +4,10 @@ A taken chair's action goes on the NEXT meeting of its body that is still open f
 (planned or agenda issued), before "Any other business", with purpose "ratification". With no
 such meeting it stays "taken" until ``place_pending_ratifications`` runs again: taking an action,
 planning a meeting and deferring a ratification all call it. An item already on an agenda can be
-linked instead (``link_ratification_item``), e.g. when entering history.
+linked instead (``app.services.decisions.chairs_actions.link_ratification_item``).
 
-Both decisions and chair's actions use this module; it uses neither, so they need not import
-each other.
+Planning a meeting, deciding and taking a chair's action all use this module; it needs only
+the agenda, so the meetings services never import the decisions services.
 """
 
 from __future__ import annotations
@@ -18,14 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import chairs_actions as rules
-from app.domain.errors import Problem
-from app.services.common import get_or_fail, raise_if
-from app.services.decisions.chairs_action_rows import (
-    ChairsActionRow,
-    chairs_action_row,
-    load_chairs_action,
-    move_chairs_action,
-)
+from app.services.common import raise_if
 from app.services.meetings import agenda
 from app.store.decisions import ChairsAction
 from app.store.meetings import AgendaItem, Meeting
@@ -33,12 +26,12 @@ from app.store.meetings import AgendaItem, Meeting
 OPEN_MEETING = ("planned", "agenda issued")
 
 
-def _row(session: Session, ca: ChairsAction, today: dt.date | None = None) -> ChairsActionRow:
-    # only taken and reported actions pass through here, so standing orders have nothing to say
-    return chairs_action_row(session, ca, today or dt.date.today(), [])
+def move_chairs_action(ca: ChairsAction, new: str) -> None:
+    raise_if(rules.transition_problems(ca.status, new))
+    ca.status = new
 
 
-def _not_before(session: Session, ca: ChairsAction) -> dt.date:
+def not_before(ca: ChairsAction) -> dt.date:
     """The ratification meeting must come after the action, and after a meeting that
     deferred it."""
     deferred_at = ca.ratification_meeting.meeting_date if ca.ratification_meeting else None
@@ -71,7 +64,7 @@ def _place(session: Session, ca: ChairsAction, meeting: Meeting) -> None:
     move_chairs_action(ca, rules.REPORTED)
 
 
-def place_pending_ratifications(session: Session, *, committee_id: int) -> list[ChairsActionRow]:
+def place_pending_ratifications(session: Session, *, committee_id: int) -> list[ChairsAction]:
     """Put every taken, unplaced chair's action of the body on its next open meeting."""
     waiting = session.scalars(select(ChairsAction).where(
         ChairsAction.committee_id == committee_id, ChairsAction.status == rules.TAKEN,
@@ -79,33 +72,9 @@ def place_pending_ratifications(session: Session, *, committee_id: int) -> list[
                                                                 ChairsAction.id))
     placed = []
     for ca in list(waiting):
-        meeting = _next_meeting(session, committee_id, _not_before(session, ca))
+        meeting = _next_meeting(session, committee_id, not_before(ca))
         if meeting is not None:
             _place(session, ca, meeting)
             placed.append(ca)
     session.flush()
-    return [_row(session, ca) for ca in placed]
-
-
-def link_ratification_item(session: Session, *, chairs_action_id: int,
-                           expected_version: int | None, agenda_item_id: int,
-                           today: dt.date | None = None) -> ChairsActionRow:
-    """Use an item already on an agenda (purpose ratification) as the ratification item."""
-    ca = load_chairs_action(session, chairs_action_id, expected_version)
-    item = get_or_fail(session, AgendaItem, agenda_item_id, "agenda item")
-    problems = rules.transition_problems(ca.status, rules.REPORTED)
-    if item.meeting.committee_id != ca.committee_id:
-        problems.append(Problem("agenda_item_id", "the item is on another body's agenda"))
-    if item.purpose != "ratification":
-        problems.append(Problem("agenda_item_id", "the item's purpose must be ratification"))
-    if item.meeting.meeting_date <= _not_before(session, ca):
-        problems.append(Problem("agenda_item_id", "the meeting must come after the action"))
-    other = session.scalar(select(ChairsAction.id).where(
-        ChairsAction.ratification_item_id == item.id, ChairsAction.id != ca.id))
-    if other is not None:
-        problems.append(Problem("agenda_item_id", f"chair's action #{other} uses that item"))
-    raise_if(problems)
-    ca.ratification_meeting, ca.ratification_item = item.meeting, item
-    move_chairs_action(ca, rules.REPORTED)
-    session.flush()
-    return _row(session, ca, today)
+    return placed
