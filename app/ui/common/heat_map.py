@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.risk import BandScheme
-from app.ui.risks.grid import RiskGrid, level_name, outline
+from app.ui.common.risk_grid import RiskGrid, level_name, outline
 
 KINDS = {"current": "Current", "target": "Target"}
 

@@ -22,7 +22,7 @@ from app.domain.risk_descriptors import (
     consequence_descriptor,
     consequence_domain,
 )
-from app.ui.risks.grid import RiskGrid, band_colour, level_name, outline, text_colour_on
+from app.ui.common.risk_grid import RiskGrid, band_colour, level_name, outline, text_colour_on
 
 Cell = tuple[int, int] | None
 

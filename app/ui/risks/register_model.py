@@ -19,8 +19,8 @@ from app.domain.risk import DEFAULT_SCHEME, BandScheme
 from app.services.risks.register import natural_key
 from app.ui.common.forms import show_date
 from app.ui.common.record_view import RETIRED_COLOUR
+from app.ui.common.risk_grid import text_colour_on
 from app.ui.common.table_model import RowTableModel
-from app.ui.risks.grid import text_colour_on
 
 WARNING_COLOUR = QColor("#b00020")  # overdue dates; dark enough on white and on alternate rows
 BETTER_COLOUR = QColor("#1b5e20")

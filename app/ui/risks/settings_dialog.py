@@ -37,7 +37,7 @@ from app.domain.errors import Problem, ValidationError
 from app.services.risks import settings as risk_settings
 from app.ui.common.errors import show_error
 from app.ui.common.forms import ERROR_STYLE, FieldErrors
-from app.ui.risks.grid import RiskGrid, text_colour_on
+from app.ui.common.risk_grid import RiskGrid, text_colour_on
 from app.ui.risks.settings_lists import CategoriesList, ObjectivesList
 
 COLUMNS = ("Band", "From", "To", "Colour", "Who owns it", "What happens")

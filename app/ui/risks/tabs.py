@@ -26,6 +26,7 @@ from app.services.risks import risks
 from app.ui.common.errors import show_error
 from app.ui.common.forms import show_date
 from app.ui.common.record_view import fit_columns, make_table
+from app.ui.common.risk_grid import text_colour_on
 from app.ui.common.table_model import RowTableModel, SearchProxyModel
 from app.ui.risks.detail_dialogs import (
     ActionDialog,
@@ -34,7 +35,6 @@ from app.ui.risks.detail_dialogs import (
     GapDialog,
     line_name,
 )
-from app.ui.risks.grid import text_colour_on
 from app.ui.risks.register_model import WARNING_COLOUR
 
 

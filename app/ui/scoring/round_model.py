@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from app.ui.common.forms import show_date
+from app.ui.common.risk_grid import text_colour_on
 from app.ui.common.table_model import RowTableModel
-from app.ui.risks.grid import text_colour_on
 
 DIVERGENT_COLOUR = QColor("#F9D5DC")  # a pale red behind risks whose members were far apart
 

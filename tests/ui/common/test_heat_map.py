@@ -10,8 +10,8 @@ from app.domain.risk import DEFAULT_SCHEME
 from app.services.risks import register as risk_register
 from app.services.risks.register import RiskFilter
 from app.ui.common.heat_map import HeatMapWidget
+from app.ui.common.risk_grid import BLACK, WHITE, text_colour_on
 from app.ui.common.tasks import ImmediateRunner
-from app.ui.risks.grid import BLACK, WHITE, text_colour_on
 from app.ui.risks.register_model import RiskRegisterTableModel as M
 from app.ui.risks.register_view import RisksView
 from tests.ui.helpers import column_texts
