@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -132,6 +133,22 @@ def reinstate_person(session: Session, *, person_id: int,
     person.retired_on = None
     session.flush()
     return _person_row(person)
+
+
+def reinstate_person_with_memberships(session: Session, *, person_id: int,
+                                      expected_version: int | None,
+                                      membership_ends: Mapping[int, dt.date | None]
+                                      ) -> PersonRow:
+    """Reinstate a person and put back the end dates their memberships had before retiring
+    cut them short (``membership_ends``: membership id -> end date, ``None`` for open-ended).
+    Memberships not named keep the dates they have now."""
+    row = reinstate_person(session, person_id=person_id, expected_version=expected_version)
+    for m in session.scalars(select(Membership).where(Membership.person_id == person_id)):
+        if m.id in membership_ends and membership_ends[m.id] != m.to_date:
+            update_membership(session, membership_id=m.id, expected_version=m.version,
+                              role=m.role, voting=m.voting, from_date=m.from_date,
+                              to_date=membership_ends[m.id])
+    return row
 
 
 # ---------------------------------------------------------------------------- committees

@@ -99,3 +99,39 @@ def test_organisation_set_up_once_and_settings(ctx):
     ctx.run(organisation.set_setting, key="escalation_threshold", value=12)
     assert ctx.run(organisation.get_setting, key="escalation_threshold") == 12
     assert ctx.run(organisation.get_organisation).version == org.version + 1
+
+
+def test_reinstating_puts_back_the_memberships_retiring_cut_short(ctx):
+    p = ctx.run(people.create_person, name="GP Member", kind="clinical member")
+    gb = ctx.run(people.create_committee, name="Governing Body", kind="governing body")
+    qc = ctx.run(people.create_committee, name="Quality Committee", kind="committee")
+    ac = ctx.run(people.create_committee, name="Audit Committee", kind="committee")
+    open_ended = ctx.run(people.add_membership, person_id=p.id, committee_id=gb.id,
+                         role="member", voting=True, from_date=dt.date(2012, 4, 1))
+    fixed = ctx.run(people.add_membership, person_id=p.id, committee_id=qc.id, role="member",
+                    voting=True, from_date=dt.date(2012, 4, 1), to_date=dt.date(2014, 3, 31))
+    past = ctx.run(people.add_membership, person_id=p.id, committee_id=ac.id, role="member",
+                   voting=False, from_date=dt.date(2012, 4, 1), to_date=dt.date(2012, 9, 30))
+    ends = {m.id: m.to_date for m in ctx.run(people.list_memberships, person_id=p.id)}
+    retired = ctx.run(people.retire_person, person_id=p.id, expected_version=p.version,
+                      on=dt.date(2013, 3, 31))
+    back = ctx.run(people.reinstate_person_with_memberships, person_id=p.id,
+                   expected_version=retired.version, membership_ends=ends)
+    assert back.retired_on is None
+    after = {m.id: m.to_date for m in ctx.run(people.list_memberships, person_id=p.id)}
+    assert after == {open_ended.id: None, fixed.id: dt.date(2014, 3, 31),
+                     past.id: dt.date(2012, 9, 30)}
+
+
+def test_a_stale_reinstatement_changes_no_membership(ctx):
+    p = ctx.run(people.create_person, name="GP Member", kind="clinical member")
+    gb = ctx.run(people.create_committee, name="Governing Body", kind="governing body")
+    m = ctx.run(people.add_membership, person_id=p.id, committee_id=gb.id, role="member",
+                voting=True, from_date=dt.date(2012, 4, 1))
+    ctx.run(people.retire_person, person_id=p.id, expected_version=p.version,
+            on=dt.date(2013, 3, 31))
+    with pytest.raises(Conflict, match="changed by someone else"):
+        ctx.run(people.reinstate_person_with_memberships, person_id=p.id,
+                expected_version=p.version, membership_ends={m.id: None})
+    assert ctx.run(people.get_person, person_id=p.id).retired_on == dt.date(2013, 3, 31)
+    assert ctx.run(people.list_memberships, person_id=p.id)[0].to_date == dt.date(2013, 3, 31)

@@ -228,14 +228,6 @@ class PeopleView(RecordListView):
                          lambda cur: self._reinstate_with_memberships(cur, before))
 
     def _reinstate_with_memberships(self, current, before: dict):
-        with self.ctx.transaction() as session:
-            row = people.reinstate_person(session, person_id=current.id,
-                                          expected_version=current.version)
-            for m in people.list_memberships(session, person_id=current.id):
-                old = before.get(m.id)
-                if old is not None and old.to_date != m.to_date:
-                    people.update_membership(session, membership_id=m.id,
-                                             expected_version=m.version, role=m.role,
-                                             voting=m.voting, from_date=m.from_date,
-                                             to_date=old.to_date)
-        return row
+        return self.ctx.run(people.reinstate_person_with_memberships, person_id=current.id,
+                            expected_version=current.version,
+                            membership_ends={m.id: m.to_date for m in before.values()})
