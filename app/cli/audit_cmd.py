@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
 from app.cli import print_table
+from app.cli.dates import date_arg
 from app.services import audit
 
 
@@ -26,8 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--record-type")
     ls.add_argument("--record-id")
     ls.add_argument("--actor")
-    ls.add_argument("--from", dest="date_from", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
-    ls.add_argument("--to", dest="date_to", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
+    ls.add_argument("--from", dest="date_from", type=date_arg, metavar="DATE")
+    ls.add_argument("--to", dest="date_to", type=date_arg, metavar="DATE")
     ls.add_argument("--limit", type=int, default=50)
     ls.set_defaults(handler=list_events)
 
@@ -35,15 +35,29 @@ def register(sub: argparse._SubParsersAction) -> None:
 def verify(args, ctx) -> int:
     with ctx.transaction() as s:
         report = audit.verify(s)
-        if report.ok and args.head:
-            report = audit.verify(s, until_hash=args.head)
-            if report.ok:
-                print(f"The history up to {args.head} is unchanged.")
+        earlier = audit.verify(s, until_hash=args.head) if report.ok and args.head else None
+        later = audit.events_after(s, head=args.head) if earlier and earlier.ok else 0
+        records = audit.verify_records(s) if report.ok else None
     if not report.ok:
         print(f"audit trail BROKEN: {report.problem}", file=sys.stderr)
         print(f"events verified before the break: {report.events}", file=sys.stderr)
         return 1
+    if earlier is not None and not earlier.ok:
+        print(f"audit trail BROKEN: {earlier.problem}", file=sys.stderr)
+        return 1
+    if not records.ok:
+        print(f"records DO NOT MATCH their history ({len(records.problems)} problem"
+              f"{'s' if len(records.problems) != 1 else ''}"
+              f"{', the first 200' if len(records.problems) >= 200 else ''}):", file=sys.stderr)
+        for problem in records.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    if earlier is not None:
+        print(f"The history up to {args.head} is unchanged: {earlier.events} events, "
+              f"and {later} later event{'s' if later != 1 else ''} follow it.")
     print(f"audit trail verified: {report.events} events, head {report.head}")
+    print(f"records verified against their history: {records.records} records, "
+          f"{records.files} stored files")
     return 0
 
 

@@ -10,10 +10,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
 from app.cli import print_table
+from app.cli.dates import date_arg
 from app.domain.errors import ValidationError
 from app.services.decisions import chairs_actions, decisions
 from app.services.decisions import trail as decision_trail
@@ -21,9 +21,9 @@ from app.services.decisions import trail as decision_trail
 
 def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--committee", type=int, metavar="ID", help="only this body")
-    parser.add_argument("--from", dest="from_date", type=dt.date.fromisoformat, metavar="DATE",
+    parser.add_argument("--from", dest="from_date", type=date_arg, metavar="DATE",
                         help="from this day (YYYY-MM-DD)")
-    parser.add_argument("--to", dest="to_date", type=dt.date.fromisoformat, metavar="DATE",
+    parser.add_argument("--to", dest="to_date", type=date_arg, metavar="DATE",
                         help="up to this day (YYYY-MM-DD)")
 
 

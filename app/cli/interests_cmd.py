@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 
 from app.cli import print_table
+from app.cli.dates import date_arg
 from app.domain.interests import INTEREST_KINDS
 from app.services import interests
 
@@ -15,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     isub = p.add_subparsers(dest="interests_command", metavar="ACTION", required=True)
     ls = isub.add_parser("list", help="the register, or one person's entries")
     ls.add_argument("--person", type=int, metavar="PERSON_ID", default=None)
-    ls.add_argument("--on", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", default=None,
+    ls.add_argument("--on", type=date_arg, metavar="DATE", default=None,
                     help="only the interests current on this day")
     ls.set_defaults(handler=list_interests)
     add = isub.add_parser("add", help="add an interest to a person's register")
@@ -23,9 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--kind", required=True, choices=INTEREST_KINDS)
     add.add_argument("--description", required=True, metavar="TEXT")
     add.add_argument("--organisation", default="", metavar="TEXT")
-    add.add_argument("--from", dest="from_date", type=dt.date.fromisoformat,
+    add.add_argument("--from", dest="from_date", type=date_arg,
                      metavar="YYYY-MM-DD", default=None, help="when the interest began")
-    add.add_argument("--declared", dest="declared_on", type=dt.date.fromisoformat,
+    add.add_argument("--declared", dest="declared_on", type=date_arg,
                      metavar="YYYY-MM-DD", default=None,
                      help="when it was declared (default: today)")
     add.add_argument("--management", default="", metavar="TEXT",
@@ -33,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=add_interest)
     end = isub.add_parser("end", help="end an interest; it stays on the register")
     end.add_argument("interest_id", type=int)
-    end.add_argument("--on", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", default=None,
+    end.add_argument("--on", type=date_arg, metavar="DATE", default=None,
                      help="the day it ended (default: today)")
     end.set_defaults(handler=end_interest)
 

@@ -10,18 +10,18 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from app.cli import print_table
+from app.cli.dates import date_arg
 from app.services.meetings import actions, meetings
 from app.services.meetings.detail import get_meeting_detail
 
 
 def _dates(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--committee", type=int, metavar="ID", help="only this body's meetings")
-    parser.add_argument("--from", dest="from_date", type=dt.date.fromisoformat, metavar="DATE",
+    parser.add_argument("--from", dest="from_date", type=date_arg, metavar="DATE",
                         help="from this day (YYYY-MM-DD)")
-    parser.add_argument("--to", dest="to_date", type=dt.date.fromisoformat, metavar="DATE",
+    parser.add_argument("--to", dest="to_date", type=date_arg, metavar="DATE",
                         help="up to this day (YYYY-MM-DD)")
 
 

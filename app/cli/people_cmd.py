@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 
 from app.cli import print_table
+from app.cli.dates import date_arg
 from app.domain.people import COMMITTEE_KINDS, MEMBERSHIP_ROLES, PERSON_KINDS
 from app.services import people
 
@@ -40,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     j.add_argument("person_id", type=int)
     j.add_argument("--role", choices=MEMBERSHIP_ROLES, default="member")
     j.add_argument("--non-voting", action="store_true")
-    j.add_argument("--from", dest="from_date", type=dt.date.fromisoformat, default=None)
+    j.add_argument("--from", dest="from_date", type=date_arg, default=None)
     j.set_defaults(handler=join)
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as dt
 
 from app.cli import print_table, risks_files_cmd
+from app.cli.dates import date_arg
 from app.domain import risk as rules
 from app.domain.errors import ValidationError
 from app.services.risks import detail as risks_detail
@@ -72,7 +72,7 @@ def _add_rescore(rsub: argparse._SubParsersAction) -> None:
                          metavar="1-5")
     rescore.add_argument("--rationale", required=True, help="why the score changed")
     rescore.add_argument("--source", default="review", help='occasion, e.g. "decision #12"')
-    rescore.add_argument("--on", type=dt.date.fromisoformat, default=None,
+    rescore.add_argument("--on", type=date_arg, default=None,
                          metavar="YYYY-MM-DD", help="date of the scoring (default today)")
     rescore.set_defaults(handler=rescore_risk)
 

@@ -10,16 +10,18 @@
     scoring close ROUND_ID
     scoring report ROUND_ID FILE.pdf
     score PACK          (opens the member's window on the pack alone; no database)
+
+``score`` is listed here for ``--help`` only: main.py hands ``score PACK`` to the GUI
+(app.ui.scoring.window.run_score) before the command line is parsed, as it does the main window.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import importlib
 import sys
 
 from app.cli import print_table
+from app.cli.dates import date_arg
 from app.domain.errors import BoardbookError
 
 
@@ -30,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     o = s.add_parser("open", help="open a round")
     o.add_argument("--title", required=True)
     o.add_argument("--question", choices=("current", "target"), default="current")
-    o.add_argument("--deadline", required=True, type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
+    o.add_argument("--deadline", required=True, type=date_arg, metavar="DATE")
     o.add_argument("--risks", default="all", help="all, corporate or references CR-001,CR-002")
     o.add_argument("--members", required=True, help="people's ids, comma separated")
     o.set_defaults(handler=open_round)
@@ -61,7 +63,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("file")
     r.set_defaults(handler=report)
     score = sub.add_parser("score", help="score the risks of a scoring pack (.bbscore) in "
-                                         "the member's window; needs no database")
+                                         "the member's window; needs no database",
+                           usage="python main.py score PACK",
+                           description="Opens the member's scoring window on PACK alone. "
+                                       "Run it as: python main.py score PACK")
     score.add_argument("pack")
     score.set_defaults(handler=score_pack, needs_db=False)
 
@@ -180,10 +185,7 @@ def report(args, ctx) -> int:
 
 
 def score_pack(args, _ctx) -> int:
-    from app.exchange.scoring.pack import read_pack
-
-    pack = read_pack(args.pack)  # a foreign or damaged file is refused before any window
-    # The CLI hands over to the GUI here, as main.py does for the main window; the layers
-    # keep app.cli and app.ui apart, so the window is looked up by name, not imported.
-    window = importlib.import_module("app.ui.scoring.window")
-    return window.run_scoring_window(pack, args.pack)
+    """Reached only when ``score`` is given options main.py does not hand to the window."""
+    print(f"error: the scoring window takes the pack alone: python main.py score {args.pack}",
+          file=sys.stderr)
+    return 2

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.domain.agenda import purpose_from_text
+from app.domain.dates import parse_date
 
 _PAREN = r"(?:\s*\([^)]*\)\.?)?"
 # (field, pattern matching the label at the start of a block, up to and including its colon)
@@ -143,19 +144,12 @@ _LABEL_ALONE = re.compile(r"^[A-Z][^:.]{2,60}:$")
 def _unknown_label(block: _Block) -> bool:
     return bool((_LABEL_OPENING if block.cell_start else _LABEL_ALONE).match(block.text))
 
-_ORDINAL = re.compile(r"(\d+)\s*(?:st|nd|rd|th)\b", re.IGNORECASE)
-
-
 def parse_meeting_date(text: str) -> dt.date | None:
     """ "Thursday 27th September 2012" → 2012-09-27 (the weekday is not checked)."""
-    cleaned = _ORDINAL.sub(r"\1", text).replace(",", " ")
-    words = [w for w in cleaned.split() if not w.lower().endswith("day")]
-    for fmt in ("%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(" ".join(words), fmt).date()
-        except ValueError:
-            continue
-    return None
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
 
 
 class _Reader:

@@ -13,6 +13,8 @@ import datetime as dt
 import re
 
 from app.domain import risk as rules
+from app.domain.dates import HINT as DATE_HINT
+from app.domain.dates import parse_date
 from app.domain.risk_descriptors import CONSEQUENCE_DOMAINS, DOMAIN_KEYS
 
 # Level words beyond the scheme's own names, as other bodies' registers use them.
@@ -20,9 +22,6 @@ from app.domain.risk_descriptors import CONSEQUENCE_DOMAINS, DOMAIN_KEYS
 EXTRA_LIKELIHOOD = {"certain": 5, "almost certain": 5}  # the B&NES seed says "Certain"
 EXTRA_CONSEQUENCE = {"insignificant": 1}  # for "Negligible" in some bodies' matrices
 
-DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y",
-                "%d %B %Y", "%d-%b-%Y", "%d-%b-%y", "%d %b %y", "%d %B %y", "%Y/%m/%d",
-                "%b %d %Y", "%B %d %Y")
 MONTH_FORMATS = ("%b %Y", "%B %Y", "%b-%y", "%b-%Y", "%B-%y", "%B-%Y", "%m/%Y")
 EXCEL_SERIALS = range(20000, 80000)  # 1954 .. 2119: a number in a date column is a serial
 
@@ -150,15 +149,11 @@ def date(value) -> dt.date | None:
 
 
 def _date_text(words: str) -> dt.date:
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", words.strip(), flags=re.IGNORECASE)
-    cleaned = re.sub(r"[ ,]+", " ", cleaned).strip()
-    if re.fullmatch(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?)?", cleaned):
-        cleaned = cleaned[:10]  # a date-time written out by another program
-    for form in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(cleaned, form).date()
-        except ValueError:
-            continue
+    try:
+        return parse_date(words)
+    except ValueError:
+        pass
+    cleaned = re.sub(r"[ ,]+", " ", words.strip()).strip()
     for form in MONTH_FORMATS:
         try:
             first = dt.datetime.strptime(cleaned, form).date()
@@ -166,8 +161,7 @@ def _date_text(words: str) -> dt.date:
             continue
         # "March 2013" as a target or review date means by the end of that month.
         return rules.month_end(first.year, first.month)
-    raise ValueError(f"'{words}' is not a date; write it like 31/03/2013, 2013-03-31 or "
-                     "31 Mar 2013")
+    raise ValueError(f"'{words.strip()}' is not a date; {DATE_HINT}")
 
 
 def yes_no(value) -> bool | None:
