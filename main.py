@@ -1,4 +1,5 @@
-"""Boardbook. ``python main.py`` opens the window; ``python main.py <command>`` runs the CLI."""
+"""Boardbook. ``python main.py`` opens the window, ``python main.py score PACK`` the member's
+scoring window; ``python main.py <command>`` runs the CLI."""
 
 from __future__ import annotations
 
@@ -26,7 +27,19 @@ def gui_options(argv: list[str]) -> dict | None:
     return options
 
 
+def score_pack(argv: list[str]) -> str | None:
+    """The pack's path when argv is ``score PACK``: the member's window, which needs no database."""
+    if len(argv) == 2 and argv[0] == "score" and not argv[1].startswith("-"):
+        return argv[1]
+    return None
+
+
 def main(argv: list[str]) -> int:
+    pack = score_pack(argv)
+    if pack is not None:
+        from app.ui.scoring.window import run_score
+
+        return run_score(pack)
     options = gui_options(argv)
     if options is not None:
         from app.ui.shell.app import run_gui
@@ -39,6 +52,10 @@ def main(argv: list[str]) -> int:
         from app.ui.shell.app import run_gui
 
         return run_gui(args.db, actor=args.actor)
+    if args.command == "score":  # ``--as NAME score PACK``: the window ignores the options
+        from app.ui.scoring.window import run_score
+
+        return run_score(args.pack)
     return run(args)
 
 

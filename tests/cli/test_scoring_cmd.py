@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+import main
 from app.cli import parse
 from app.exchange.scoring.pack import read_pack
 from app.services import people
@@ -85,5 +86,10 @@ def test_score_needs_no_database_and_refuses_a_foreign_file(capsys, tmp_path, mo
                         lambda *a, **k: pytest.fail("score opened a database"))
     args = parse(["score", str(bogus)])
     assert args.needs_db is False
-    status, _, err = bb(capsys, "score", str(bogus))
-    assert status == 2 and "is not a Boardbook scoring pack" in err
+    status = main.main(["score", str(bogus)])
+    assert status == 2 and "is not a Boardbook scoring pack" in capsys.readouterr().err
+
+
+def test_the_command_line_itself_never_opens_the_window(capsys, tmp_path):
+    status, _, err = bb(capsys, "score", str(tmp_path / "x.bbscore"))
+    assert status == 2 and "python main.py score" in err

@@ -285,6 +285,16 @@ def open_pack_window(parent=None) -> ScoringWindow | None:
     return window
 
 
+def run_score(path: str | Path) -> int:
+    """``python main.py score PACK``: a foreign or damaged file is refused before any window."""
+    try:
+        pack = read_pack(path)
+    except BoardbookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return run_scoring_window(pack, path)
+
+
 def run_scoring_window(pack: ScoringPack, path: str | Path) -> int:
     from PySide6.QtCore import QCoreApplication
 

@@ -103,3 +103,18 @@ def test_main_window_file_menu_opens_a_scoring_pack(qtbot, sqlite_ctx, pack_path
     assert window.pack.member["name"] == "Lay Member for Governance"
     window.dirty = False
     window.close()
+
+
+@pytest.mark.parametrize("argv", [["score", "{pack}"], ["--as", "Lay Member", "score", "{pack}"]])
+def test_main_hands_score_pack_to_the_members_window(pack_path, monkeypatch, argv):
+    import main
+
+    opened = []
+    monkeypatch.setattr("app.ui.scoring.window.run_scoring_window",
+                        lambda pack, path: opened.append((pack, path)) or 0)
+    monkeypatch.setattr("app.services.context.AppContext.open",
+                        lambda *a, **k: pytest.fail("score opened a database"))
+    assert main.main([a.format(pack=pack_path) for a in argv]) == 0
+    [(pack, path)] = opened
+    assert str(path) == str(pack_path)
+    assert pack.member["name"] == "Lay Member for Governance"
