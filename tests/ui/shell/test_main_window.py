@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.services import organisation, people
 from app.services.context import AppContext
@@ -252,24 +252,37 @@ def test_quit_closes_the_window(window):
     assert not window.isVisible()
 
 
-def test_message_box_helper_sees_boxes(qtbot, message_boxes):
-    box = QMessageBox(QMessageBox.Icon.Warning, "t", "hello")
-    box.open()
-    qtbot.waitUntil(lambda: bool(message_boxes.seen))
-    assert message_boxes.texts == ["hello"]
+def test_export_runs_off_the_gui_thread_with_progress(qtbot, demo_ctx, tmp_path, monkeypatch):
+    import threading
 
-
-def test_export_runs_off_the_gui_thread_with_progress(qtbot, demo_ctx, tmp_path):
+    from app.exchange import json_exchange
     from app.ui.common.tasks import TaskRunner
 
+    original = json_exchange.export_database
+    work_threads, reported = [], []
+
+    def watched_export(engine, path, progress=None):
+        work_threads.append(threading.get_ident())
+
+        def report(done, total, label):
+            reported.append((done, total, label))
+            progress(done, total, label)
+
+        return original(engine, path, progress=report)
+
+    monkeypatch.setattr(json_exchange, "export_database", watched_export)
     runner = TaskRunner()
     win = MainWindow(demo_ctx, runner)
     qtbot.addWidget(win)
     target = tmp_path / "threaded.json"
-    progress = []
-    task = win.file_actions.export_to(target)
-    task.signals.progress.connect(lambda done, total, label: progress.append(label))
+    win.file_actions.export_to(target)
     qtbot.waitUntil(lambda: win.statusBar().currentMessage().startswith("Exported"),
                     timeout=10000)
-    assert target.exists()
     runner.wait()
+    assert target.exists()
+    assert len(work_threads) == 1 and work_threads[0] != threading.get_ident()
+    done = [d for d, _, _ in reported]
+    total = reported[-1][1]
+    assert total > 1 and len(reported) == total + 1
+    assert done == list(range(total + 1))
+    assert reported[0][2].startswith("Reading ") and reported[-1][2] == "Done"
