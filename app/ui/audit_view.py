@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.services import audit
 from app.ui.common.errors import show_error
 from app.ui.common.forms import OptionalDateEdit
 from app.ui.common.record_view import fit_columns, make_table
+from app.ui.common.section import SectionWidget
 from app.ui.common.table_model import RowTableModel, SearchProxyModel
 
 LIMIT = 5000  # newest events shown; narrower filters reach older ones
@@ -115,10 +115,7 @@ class TrailPage:
     actors: list
 
 
-class AuditTrailView(QWidget):
-    navigate_requested = Signal(str, dict)
-    status_message = Signal(str)
-
+class AuditTrailView(SectionWidget):
     def __init__(self, ctx, runner, parent=None):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner

@@ -171,17 +171,21 @@ def _conditions(filters: RiskFilter, scheme: rules.BandScheme, today: dt.date) -
     return where
 
 
-def _action_counts(today: dt.date):
+def _action_counts(today: dt.date, risk_id: int | None = None):
+    """Open and overdue actions per risk (of one risk only, when ``risk_id`` is given: the
+    counts of every other risk would be worked out and thrown away)."""
     still_open = RiskAction.status.in_(rules.ACTION_STILL_OPEN)
     overdue = and_(still_open, RiskAction.due_on < today)
-    return (select(RiskAction.risk_id,
+    query = select(RiskAction.risk_id,
                    func.sum(case((still_open, 1), else_=0)).label("open_actions"),
                    func.sum(case((overdue, 1), else_=0)).label("overdue_actions"))
-            .group_by(RiskAction.risk_id).subquery())
+    if risk_id is not None:
+        query = query.where(RiskAction.risk_id == risk_id)
+    return query.group_by(RiskAction.risk_id).subquery()
 
 
-def _register_query(where: list, today: dt.date):
-    actions = _action_counts(today)
+def _register_query(where: list, today: dt.date, risk_id: int | None = None):
+    actions = _action_counts(today, risk_id)
     return (select(Risk.__table__, RiskCategory.name.label("category_name"),
                    RiskCategory.appetite_level, RiskCategory.tolerance,
                    _Owner.name.label("owner_name"), Committee.name.label("committee_name"),
@@ -236,7 +240,7 @@ def list_risks(session: Session, *, filters: RiskFilter | None = None,
 
 def get_risk_row(session: Session, *, risk_id: int, today: dt.date | None = None) -> RiskRow:
     today = today or dt.date.today()
-    found = session.execute(_register_query([Risk.id == risk_id], today)).first()
+    found = session.execute(_register_query([Risk.id == risk_id], today, risk_id)).first()
     if found is None:
         raise NotFound(f"There is no risk with id {risk_id}.")
     return _to_row(found, get_band_scheme(session), today)

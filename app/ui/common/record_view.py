@@ -9,83 +9,37 @@ in the minutes and in the trail.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.ui.common.errors import show_error
-from app.ui.common.table_model import RowTableModel, SearchProxyModel
+from app.ui.common.list_section import (  # noqa: F401  (shared helpers, imported from here too)
+    RETIRED_COLOUR,
+    ListSection,
+    fit_columns,
+    make_table,
+    tool_button,
+)
+from app.ui.common.table_model import RowTableModel
 from app.ui.common.undo import LatestRows, SavedChange
 
-RETIRED_COLOUR = QColor("#808080")  # retired records and past memberships are dimmed
 
-
-def make_table(proxy, name: str) -> QTableView:
-    """A read-only, sortable, whole-row table as every section uses it."""
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(proxy)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSortingEnabled(True)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    table.horizontalHeader().setHighlightSections(False)
-    # Size columns from a sample of rows: measuring thousands of rows (the audit trail) asks
-    # the model for every role of every cell and takes about a second.
-    table.horizontalHeader().setResizeContentsPrecision(60)
-    return table
-
-
-def fit_columns(table: QTableView, stretch: int, widest: int = 260) -> None:
-    """Columns as wide as their contents (up to ``widest``), one taking the spare width."""
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.resizeColumnsToContents()
-    for column in range(header.count()):
-        header.resizeSection(column, min(header.sectionSize(column) + 8, widest))
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-
-
-def tool_button(action: QAction) -> QToolButton:
-    button = QToolButton()
-    button.setDefaultAction(action)
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    button.setAutoRaise(False)
-    return button
-
-
-class RecordListView(QWidget):
-    navigate_requested = Signal(str, dict)
-    status_message = Signal(str)
-
+class RecordListView(ListSection):
     NOUN = "record"          # "person", "body": used in button labels and tips
     PLURAL = "records"
     MODEL: type[RowTableModel] = RowTableModel
     STRETCH_COLUMN = 0
+    # The row type ``load_row`` reads: a step that saves one of these updates its row only;
+    # any other (a membership shown beside a body) reloads the list. None: always reload.
+    ROW: type | None = None
 
     def __init__(self, ctx, runner, parent=None):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
         self.undo_stack = QUndoStack(self)
         self.latest_rows = LatestRows()
-        self.model = self.MODEL(self)
-        self.proxy = SearchProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = make_table(self.proxy, f"{self.NOUN}Table")
+        self.init_list(self.MODEL(self), f"{self.NOUN}Table", search=f"Search {self.PLURAL}…")
         self.editor = None  # the editor dialog open now, if any
         self._build_actions()
         self._build_layout()
@@ -134,10 +88,6 @@ class RecordListView(QWidget):
         return action
 
     def _build_layout(self) -> None:
-        self.search = QLineEdit(placeholderText=f"Search {self.PLURAL}…")
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.show_retired = QCheckBox("Show retired")
         self.show_retired.setObjectName("showRetired")
         self.show_retired.toggled.connect(self._on_show_retired_toggled)
@@ -167,35 +117,11 @@ class RecordListView(QWidget):
         return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------------------ rows
-    def refresh(self) -> None:
-        selected = self.selected_row()
-        try:
-            rows = self.load_rows()
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.model.set_rows(rows)
-        if selected is not None:
-            self.select_id(selected.id)
+    def rows_loaded(self) -> None:
         self._on_selection_changed()
 
-    def selected_row(self):
-        indexes = self.table.selectionModel().selectedRows()
-        return self.proxy.row_at(indexes[0].row()) if indexes else None
-
-    def select_id(self, record_id: int) -> bool:
-        source_row = self.model.find(lambda r: r.id == record_id)
-        if source_row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().select(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-        return True
+    def load_row(self, record_id):
+        return None if self.ROW is None else self.get_row(record_id)
 
     def _on_show_retired_toggled(self, on: bool) -> None:
         self.proxy.set_predicate("active", None if on else lambda row: row.retired_on is None)
@@ -238,9 +164,16 @@ class RecordListView(QWidget):
             text = f"Edit {self.describe(after)}"
             self.push_change(text, after, undo=lambda cur: self.save_values(cur, before),
                              redo=lambda cur: self.save_values(cur, after))
-        self.refresh()
+        self._after_save(after)
         self.select_id(after.id)
         self.status_message.emit(f"Saved {self.describe(after)}.")
+
+    def _after_save(self, row, *, select: bool = True) -> None:
+        """``row`` was saved: update its row only when it is one of the list's own."""
+        if self.ROW is not None and isinstance(row, self.ROW):
+            self.update_row(row.id, select=select)
+        else:
+            self.refresh()
 
     def retire_selected(self) -> None:
         row = self.selected_row()
@@ -262,7 +195,7 @@ class RecordListView(QWidget):
             self.refresh()
             return
         self.push_change(text, after, undo=undo, redo=do)
-        self.refresh()
+        self._after_save(after)
         self.status_message.emit(f"{text}: done.")
 
     def push_change(self, text: str, row, *, undo, redo) -> None:
@@ -270,13 +203,15 @@ class RecordListView(QWidget):
         self.undo_stack.push(SavedChange(text, row, undo=self.latest_rows.tracked(undo),
                                          redo=self.latest_rows.tracked(redo),
                                          on_changed=self.refresh,
+                                         on_saved=lambda row: self._after_save(row, select=False),
                                          on_error=lambda exc: show_error(self, exc)))
 
     # ------------------------------------------------------------------ subclass services
     def describe(self, row) -> str:
         return row.name
 
-    def load_rows(self) -> list:
+    def get_row(self, record_id):
+        """One record's row from the services (used when ``ROW`` is set)."""
         raise NotImplementedError
 
     def make_editor(self, row):

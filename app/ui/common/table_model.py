@@ -1,7 +1,9 @@
 """Qt table models over read models (frozen dataclass rows), and the shared filter proxy.
 
 A model holds rows, never sessions. Subclasses declare ``COLUMNS``: (heading, function of a row)
-pairs; ``COL_*`` constants name positions. ``set_rows`` replaces everything inside a model reset.
+pairs; ``COL_*`` constants name positions. ``set_rows`` replaces everything inside a model reset;
+``put_row`` changes one record in place (``dataChanged`` for its row, or an insert for a new one),
+so a view and its sort/filter proxy keep their state after one edit.
 """
 
 from __future__ import annotations
@@ -37,6 +39,43 @@ class RowTableModel(QAbstractTableModel):
         """One row changed: tell the views about that row only."""
         self._rows[row] = new
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def insert_row(self, new, at: int | None = None) -> int:
+        """A new row (at the end unless ``at`` says where); returns its position."""
+        at = len(self._rows) if at is None else at
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._rows.insert(at, new)
+        self.endInsertRows()
+        return at
+
+    def remove_row(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self.endRemoveRows()
+
+    def row_id(self, row) -> Any:
+        """What identifies a row's record; rows with the same id are the same record."""
+        return row.id
+
+    def position_of(self, record_id) -> int:
+        """The position of the record's row, or -1."""
+        return self.find(lambda r: self.row_id(r) == record_id)
+
+    def put_row(self, new) -> int:
+        """The record as newly read: replaces its row, or adds it when it is not shown yet.
+        Returns its position."""
+        at = self.position_of(self.row_id(new))
+        if at < 0:
+            return self.insert_row(new)
+        self.replace_row(at, new)
+        return at
+
+    def drop_id(self, record_id) -> bool:
+        """Take the record's row out (it no longer belongs in the list)."""
+        at = self.position_of(record_id)
+        if at >= 0:
+            self.remove_row(at)
+        return at >= 0
 
     def find(self, predicate) -> int:
         return next((i for i, r in enumerate(self._rows) if predicate(r)), -1)

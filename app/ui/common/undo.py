@@ -24,11 +24,14 @@ class SavedChange(QUndoCommand):
     """A change that has already been saved; undo and redo call services again."""
 
     def __init__(self, text: str, row: Any, *, undo: Step, redo: Step,
-                 on_changed: Callable[[], None], on_error: Callable[[BaseException], None]):
+                 on_changed: Callable[[], None], on_error: Callable[[BaseException], None],
+                 on_saved: Callable[[Any], None] | None = None):
+        """``on_saved(row)``, when given, is told of a step that saved (a list then updates
+        that one row); ``on_changed()`` follows every step, and alone a refused one."""
         super().__init__(text)
         self.row = row
         self._undo, self._redo = undo, redo
-        self._on_changed, self._on_error = on_changed, on_error
+        self._on_changed, self._on_error, self._on_saved = on_changed, on_error, on_saved
         self._saved = True  # QUndoStack.push calls redo(); the change is already in the database
 
     def redo(self) -> None:
@@ -48,7 +51,12 @@ class SavedChange(QUndoCommand):
             # top of someone else's change.
             self.setObsolete(True)
             self._on_error(exc)
-        self._on_changed()
+            self._on_changed()
+            return
+        if self._on_saved is not None:
+            self._on_saved(self.row)
+        else:
+            self._on_changed()
 
 
 class LatestRows:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.services.dashboard import risk_position as dashboard
 from app.ui.common.errors import show_error
+from app.ui.common.section import SectionWidget
 from app.ui.common.tasks import ImmediateRunner
 from app.ui.dashboard.cards import Card, CountTile, HeatMapPair
 from app.ui.dashboard.fill import fill_governance, fill_risks
@@ -55,10 +56,7 @@ def _date_edit(name: str, tip: str) -> QDateEdit:
     return edit
 
 
-class DashboardView(QWidget):
-    navigate_requested = Signal(str, dict)
-    status_message = Signal(str)
-
+class DashboardView(SectionWidget):
     def __init__(self, ctx, runner, parent=None):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner

@@ -5,7 +5,7 @@ shown with their reason. Actions waiting long for ratification are highlighted."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,15 +15,15 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QVBoxLayout,
-    QWidget,
 )
 
+from app.domain.chairs_actions import AWAITING
 from app.services.decisions import chairs_actions
 from app.ui.common.choices import BAD_COLOUR, choice_box, committee_choices
 from app.ui.common.errors import show_error
 from app.ui.common.forms import show_date
-from app.ui.common.record_view import fit_columns, make_table, tool_button
-from app.ui.common.table_model import RowTableModel, SearchProxyModel
+from app.ui.common.list_section import ListSection, fit_columns, tool_button
+from app.ui.common.table_model import RowTableModel
 from app.ui.decisions.chairs_action_dialogs import ChairsActionDialog, RatifyDialog
 
 LONG_WAIT_DAYS = 60  # longer than the gap between two bi-monthly meetings
@@ -65,20 +65,14 @@ class ChairsActionsModel(RowTableModel):
         return super().data(index, role)
 
 
-class ChairsActionsView(QWidget):
-    navigate_requested = Signal(str, dict)
-    status_message = Signal(str)
-
+class ChairsActionsView(ListSection):
     def __init__(self, ctx, runner, parent=None):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
         self.editor = None  # the dialog open now, if any
         self.reason_dialog = None
         self.last_message = ""
-        self.model = ChairsActionsModel(self)
-        self.proxy = SearchProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = make_table(self.proxy, "chairsActionsTable")
+        self.init_list(ChairsActionsModel(self), "chairsActionsTable")
         self.proxy.sort(-1)  # the services' order: by date taken, drafts last
         self._build()
         self.refresh()
@@ -127,18 +121,23 @@ class ChairsActionsView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
     # ------------------------------------------------------------------------------- rows
-    def refresh(self, *_args) -> None:
-        selected = self.selected_row()
-        try:
-            rows = self.ctx.run(chairs_actions.list_chairs_actions,
-                                pending_only=self.pending.isChecked(),
-                                committee_id=self.body.currentData())
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.model.set_rows(rows)
-        if selected is not None:
-            self.select_id(selected.id)
+    def refresh(self, *_args) -> None:  # also a slot of the filters, which send a value
+        super().refresh()
+
+    def load_rows(self) -> list:
+        return self.ctx.run(chairs_actions.list_chairs_actions,
+                            pending_only=self.pending.isChecked(),
+                            committee_id=self.body.currentData())
+
+    def load_row(self, record_id: int):
+        return self.ctx.run(chairs_actions.get_chairs_action, chairs_action_id=record_id)
+
+    def keeps(self, row) -> bool:
+        body = self.body.currentData()
+        return (body is None or row.committee_id == body) and (
+            not self.pending.isChecked() or row.status in AWAITING)
+
+    def rows_loaded(self) -> None:
         self._on_selection_changed()
 
     def show_filtered(self, pending_only: bool = False, committee_id=None, **_ignored) -> None:
@@ -146,17 +145,6 @@ class ChairsActionsView(QWidget):
         index = self.body.findData(committee_id)
         self.body.setCurrentIndex(max(index, 0))
         self.refresh()
-
-    def selected_row(self):
-        indexes = self.table.selectionModel().selectedRows()
-        return self.proxy.row_at(indexes[0].row()) if indexes else None
-
-    def select_id(self, ca_id: int) -> bool:
-        source = self.model.find(lambda r: r.id == ca_id)
-        if source < 0:
-            return False
-        self.table.selectRow(self.proxy.mapFromSource(self.model.index(source, 0)).row())
-        return True
 
     def _on_selection_changed(self, *_args) -> None:
         row = self.selected_row()
@@ -188,9 +176,14 @@ class ChairsActionsView(QWidget):
         dialog.open()
 
     def _after_save(self, after) -> None:
-        self.refresh()
-        # a draft saved gives its row; a ratification gives the decision that settled it
-        self.select_id(getattr(after, "chairs_action_id", None) or after.id)
+        # A draft saved gives its row, and only that row changed; a ratification gives the
+        # decision that settled it, and moves the action on in the order.
+        ca_id = getattr(after, "chairs_action_id", None)
+        if ca_id is None:
+            self.update_row(after.id)
+        else:
+            self.refresh()
+            self.select_id(ca_id)
         self.status_message.emit("Saved.")
 
     def take_selected(self) -> None:
@@ -233,7 +226,9 @@ class ChairsActionsView(QWidget):
                          expected_version=row.version, reason=reason)
         except Exception as exc:
             show_error(self, exc)
-        self.refresh()
+            self.refresh()
+            return
+        self.update_row(row.id)
 
     def tell(self, text: str) -> None:
         self.last_message = text

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.domain import chairs_actions as ca_rules
@@ -29,6 +28,7 @@ from app.ui.common.errors import show_error
 from app.ui.common.forms import OptionalDateEdit, show_date
 from app.ui.common.progress import run_with_progress
 from app.ui.common.record_view import fit_columns, make_table
+from app.ui.common.section import SectionWidget
 from app.ui.common.table_model import RowTableModel, SearchProxyModel
 from app.ui.decisions.trail_html import chain_html
 
@@ -59,10 +59,7 @@ class DecisionTrailModel(RowTableModel):
         return BAD_COLOUR if row.overridden or row.quorate is False else None
 
 
-class DecisionTrailView(QWidget):
-    navigate_requested = Signal(str, dict)
-    status_message = Signal(str)
-
+class DecisionTrailView(SectionWidget):
     def __init__(self, ctx, runner, parent=None):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner

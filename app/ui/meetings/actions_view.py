@@ -4,7 +4,7 @@ Overdue actions show in red."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.domain.actions import ACTION_STATUSES
@@ -27,8 +26,8 @@ from app.ui.common.choices import (
 )
 from app.ui.common.errors import show_error
 from app.ui.common.forms import EditorDialog, OptionalDateEdit, required, show_date
-from app.ui.common.record_view import fit_columns, make_table, tool_button
-from app.ui.common.table_model import RowTableModel, SearchProxyModel
+from app.ui.common.list_section import ListSection, fit_columns, tool_button
+from app.ui.common.table_model import RowTableModel
 
 
 class ActionsTableModel(RowTableModel):
@@ -135,21 +134,15 @@ class ActionUpdateDialog(EditorDialog):
         return self.ctx.run(actions.get_action, action_id=self.row.id)
 
 
-class ActionsView(QWidget):
+class ActionsView(ListSection):
     """The action log: the "Actions" section, or one meeting's actions (``meeting_id``)."""
-
-    navigate_requested = Signal(str, dict)
-    status_message = Signal(str)
 
     def __init__(self, ctx, runner, parent=None, meeting_id: int | None = None):
         super().__init__(parent)
         self.setObjectName("actionsView")
         self.ctx, self.runner, self.meeting_id = ctx, runner, meeting_id
         self.editor = None
-        self.model = ActionsTableModel(self)
-        self.proxy = SearchProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = make_table(self.proxy, "actionTable")
+        self.init_list(ActionsTableModel(self), "actionTable", search="Search actions…")
         self._build()
         self.refresh()
         fit_columns(self.table, ActionsTableModel.COL_ACTION, widest=220)
@@ -166,9 +159,6 @@ class ActionsView(QWidget):
             box.currentIndexChanged.connect(self.refresh)
         for check in (self.overdue, self.open_only):
             check.toggled.connect(self.refresh)
-        self.search = QLineEdit(placeholderText="Search actions…")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
         filters = QHBoxLayout()
         for widget in (self.search, self.owner, self.committee, self.overdue, self.open_only):
             filters.addWidget(widget)
@@ -198,31 +188,29 @@ class ActionsView(QWidget):
                     open_only=self.open_only.isChecked(), meeting_id=self.meeting_id,
                     committee_id=None if self.meeting_id else self.committee.currentData())
 
-    def refresh(self) -> None:
-        selected = self.selected_row()
-        try:
-            rows = self.ctx.run(actions.list_actions, **self.filters())
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.model.set_rows(rows)
-        if selected is not None:
-            self.select_id(selected.id)
+    def load_rows(self) -> list:
+        return self.ctx.run(actions.list_actions, **self.filters())
+
+    def load_row(self, record_id: int):
+        return self.ctx.run(actions.get_action, action_id=record_id)
+
+    def keeps(self, row) -> bool:
+        wanted = self.filters()
+        if self.meeting_id is not None and row.meeting_id != self.meeting_id:
+            return False
+        for field in ("owner_id", "committee_id"):
+            if wanted[field] is not None and getattr(row, field) != wanted[field]:
+                return False
+        if (wanted["open_only"] or wanted["overdue"]) and row.status == "closed":
+            return False
+        return not wanted["overdue"] or row.overdue
+
+    def rows_loaded(self) -> None:
         self._on_selection_changed()
 
     def show_filtered(self, **filters) -> None:
         if "overdue" in filters:
             self.overdue.setChecked(bool(filters["overdue"]))
-
-    def selected_row(self):
-        model = self.table.selectionModel()
-        indexes = model.selectedRows() if model else []
-        return self.proxy.row_at(indexes[0].row()) if indexes else None
-
-    def select_id(self, action_id: int) -> None:
-        source = self.model.find(lambda r: r.id == action_id)
-        if source >= 0:
-            self.table.selectRow(self.proxy.mapFromSource(self.model.index(source, 0)).row())
 
     def _on_selection_changed(self, *_args) -> None:
         row = self.selected_row()
@@ -252,11 +240,13 @@ class ActionsView(QWidget):
             self.ctx.run(actions.close_action, action_id=row.id, expected_version=row.version)
         except Exception as exc:
             show_error(self, exc)
-        self.refresh()
+            self.refresh()
+            return
+        self.update_row(row.id)
         self.status_message.emit(f"Closed: {row.description[:60]}")
 
     def _open(self, dialog) -> None:
         self.editor = dialog
-        dialog.saved.connect(lambda _b, after: (self.refresh(), self.select_id(after.id)))
+        dialog.saved.connect(lambda _b, after: self.update_row(after.id))
         dialog.finished.connect(lambda _r: setattr(self, "editor", None))
         dialog.open()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, QTime
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from app.ui.common.forms import (
     show_date,
 )
 from app.ui.common.record_view import fit_columns, make_table, tool_button
+from app.ui.common.section import SectionWidget
 from app.ui.common.table_model import RowTableModel, SearchProxyModel
 
 MEETING_DAY_COLOUR = QColor("#cfe2f3")
@@ -122,11 +123,9 @@ class MeetingDialog(EditorDialog):
                             expected_version=self.row.version, **self.values())
 
 
-class MeetingsView(QWidget):
+class MeetingsView(SectionWidget):
     """The "Meetings" section: the list and calendar, or one meeting's workspace."""
 
-    navigate_requested = Signal(str, dict)
-    status_message = Signal(str)
 
     def __init__(self, ctx, runner, parent=None):
         super().__init__(parent)

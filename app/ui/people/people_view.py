@@ -156,6 +156,7 @@ class PeopleView(RecordListView):
     PLURAL = "people"
     MODEL = PeopleTableModel
     STRETCH_COLUMN = PeopleTableModel.COL_TITLE
+    ROW = people.PersonRow
 
     def build_body(self) -> QWidget:
         self.panel = PersonPanel()
@@ -174,6 +175,9 @@ class PeopleView(RecordListView):
 
     def load_rows(self) -> list:
         return self.ctx.run(people.list_people)
+
+    def get_row(self, record_id):
+        return self.ctx.run(people.get_person, person_id=record_id)
 
     def selection_changed(self, row) -> None:
         memberships = []

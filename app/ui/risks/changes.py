@@ -95,6 +95,7 @@ class RiskUndoStack(QUndoStack):
 
     changed = Signal()  # an undo or redo step saved (or was refused); reload what is shown
     failed = Signal(object)  # the error that refused a step
+    row_saved = Signal(object)  # the risk as an undo or redo step saved it
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -110,7 +111,12 @@ class RiskUndoStack(QUndoStack):
     def push_change(self, text: str, row: RiskRow, *, undo: Step, redo: Step) -> None:
         self.remember(row)
         self.push(SavedChange(text, row, undo=self._tracked(undo), redo=self._tracked(redo),
-                              on_changed=self.changed.emit, on_error=self.failed.emit))
+                              on_changed=self.changed.emit, on_error=self.failed.emit,
+                              on_saved=self._saved))
+
+    def _saved(self, row: RiskRow) -> None:
+        self.row_saved.emit(row)
+        self.changed.emit()
 
     def _tracked(self, step: Step) -> Step:
         def run(row: RiskRow) -> RiskRow:

@@ -138,6 +138,25 @@ class RiskRegisterTableModel(RowTableModel):
         self._ref_keys = {}
         super().set_rows(rows)
 
+    def _index_text(self, row) -> None:
+        self.haystack[row.id] = "\x00".join((row.reference, row.title, row.cause, row.event,
+                                             row.effect)).lower()
+        self._ref_keys.pop(row.id, None)
+
+    def replace_row(self, row: int, new) -> None:
+        self._index_text(new)
+        super().replace_row(row, new)
+
+    def insert_row(self, new, at: int | None = None) -> int:
+        self._index_text(new)
+        return super().insert_row(new, at)
+
+    def sort_key(self, column: int):
+        """The key :meth:`sort` orders rows by for ``column`` (None: it does not sort by it)."""
+        if column not in self.SORT_KEYS:
+            return None
+        return self.SORT_KEYS[column] or self.ref_key
+
     def id_at(self, row: int) -> int:
         return self._rows[row].id
 
@@ -211,9 +230,9 @@ class RiskRegisterTableModel(RowTableModel):
     # ------------------------------------------------------------------------------ sort
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """One key per row (10,000 rows sort in milliseconds), keeping selections."""
-        if column not in self.SORT_KEYS:
+        key = self.sort_key(column)
+        if key is None:
             return
-        key = self.SORT_KEYS[column] or self.ref_key
         self.layoutAboutToBeChanged.emit()
         kept = self.persistentIndexList()
         kept_rows = [self._rows[index.row()] for index in kept]
@@ -286,22 +305,43 @@ def cell_counts(rows, kind: str) -> list[list[int]]:
 class RiskFilterProxyModel(QSortFilterProxyModel):
     """Shows the rows a :class:`RegisterFilter` accepts; sorting is left to the source.
 
-    Each change of filter or rows runs the filter once over every row in Python and keeps
-    the ids it accepts; Qt's question per row is then a set lookup.
+    Each change of filter or of all rows runs the filter once over every row in Python and
+    keeps the ids it accepts; Qt's question per row is then a set lookup. A row changed or
+    added alone is looked at alone.
     """
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.state = RegisterFilter()
         self._base: list | None = None  # rows accepted whatever their heat map cell
-        self._accepted: set[int] = set()
+        self._accepted: set[int] | None = None
 
     def setSourceModel(self, model) -> None:
-        # Connected before the base class connects: the cache is stale before Qt asks.
+        # Connected before the base class connects: the cache is right before Qt asks.
         model.modelAboutToBeReset.connect(self._forget)
+        model.dataChanged.connect(lambda top, bottom, *_: self._recheck(top.row(), bottom.row()))
+        model.rowsInserted.connect(lambda _parent, first, last: self._recheck(first, last))
+        model.rowsRemoved.connect(self._forget_base)
         super().setSourceModel(model)
 
     def _forget(self) -> None:
+        self._base = self._accepted = None
+
+    def _forget_base(self, *_args) -> None:
+        self._base = None
+
+    def _recheck(self, first: int, last: int) -> None:
+        """Rows ``first``..``last`` changed: decide for them alone."""
+        if self._accepted is None:
+            return  # worked out in full when Qt next asks
+        model, state, cell = self.sourceModel(), self.state, self.state.cell
+        for n in range(first, last + 1):
+            row = model.row_at(n)
+            if state.accepts(row, model.haystack.get(row.id, ""), ignore_cell=True) and (
+                    cell is None or in_cell(row, *cell)):
+                self._accepted.add(row.id)
+            else:
+                self._accepted.discard(row.id)
         self._base = None
 
     def _work_out(self) -> None:
@@ -316,11 +356,12 @@ class RiskFilterProxyModel(QSortFilterProxyModel):
         if state == self.state:
             return
         self.beginFilterChange()
-        self.state, self._base = state, None
+        self.state = state
+        self._forget()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, _parent=QModelIndex()) -> bool:
-        if self._base is None:
+        if self._accepted is None:
             self._work_out()
         return self.sourceModel().id_at(source_row) in self._accepted
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.domain.risk import BandScheme
@@ -24,7 +23,7 @@ from app.services.risks import settings as risk_settings
 from app.ui.common.errors import show_error
 from app.ui.common.forms import show_date
 from app.ui.common.heat_map import HeatMapWidget
-from app.ui.common.record_view import make_table, tool_button
+from app.ui.common.list_section import ListSection, tool_button
 from app.ui.risks.changes import RiskUndoStack, cell_of, close, mark_reviewed, reopen, rescore
 from app.ui.risks.files import RiskFiles
 from app.ui.risks.filter_bar import RiskFilterBar
@@ -63,6 +62,10 @@ def _pairs(rows, id_field: str, name_field: str) -> list[tuple[int, str]]:
     return sorted(found.items(), key=lambda pair: pair[1].lower())
 
 
+def _who(row) -> tuple:
+    return row.owner_id, row.owner, row.committee_id, row.committee
+
+
 def stack_action(parent, verb: str, slot, can_changed, text_changed) -> QAction:
     """A short-named Undo or Redo button; what it would undo shows in its tip."""
     action = QAction(verb, parent)
@@ -73,26 +76,21 @@ def stack_action(parent, verb: str, slot, can_changed, text_changed) -> QAction:
     return action
 
 
-class RisksView(QWidget):
-    navigate_requested = Signal(str, dict)
-    status_message = Signal(str)
-
+class RisksView(ListSection):
     def __init__(self, ctx, runner, parent=None):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
         self.undo_stack = RiskUndoStack(self)
-        self.undo_stack.changed.connect(self.refresh)
+        # An undo or redo step changes one risk: its row is read again, not the register.
+        self.undo_stack.row_saved.connect(lambda row: self.update_row(row.id, select=False))
         self.undo_stack.failed.connect(self._on_undo_failed)
-        self.model = RiskRegisterTableModel(self)
-        self.proxy = RiskFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = make_table(self.proxy, "riskTable")
+        self.init_list(RiskRegisterTableModel(self), "riskTable", proxy=RiskFilterProxyModel(self))
+        self._categories: list = []  # (id, name), as the last full load found them
         self.filters = RiskFilterBar()
         self.heat_map = HeatMapWidget()
         self.editor = None  # the dialog open now, if any
         self._closed_dialog = None  # the last one closed; deleted when the next one closes
         self._generation = 0
-        self._select_after_load: int | None = None
         self._build_actions()
         self._build_layout()
         self._tune_table()
@@ -224,6 +222,7 @@ class RisksView(QWidget):
 
     def _on_undo_failed(self, exc) -> None:
         show_error(self, exc)
+        self.refresh()  # someone else changed the risk: show it as it is now
 
     def _on_load_failed(self, exc) -> None:
         show_error(self, exc)
@@ -232,18 +231,44 @@ class RisksView(QWidget):
         if page.generation != self._generation:
             return  # a newer load is on its way
         selected = self.selected_row()
-        keep = self._select_after_load or (selected.id if selected else None)
-        self._select_after_load = None
+        keep = selected.id if selected else None
         self.model.set_scheme(page.scheme)
         self.heat_map.set_scheme(page.scheme)
         self.model.set_rows(page.rows)
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.filters.fill_choices([b.name for b in page.scheme.bands], page.categories,
-                                  _pairs(page.rows, "owner_id", "owner"),
-                                  _pairs(page.rows, "committee_id", "committee"))
+        self._categories = page.categories
+        self._fill_choices()
         if keep is not None:
             self.select_id(keep)
+        self._after_filter()
+
+    def _fill_choices(self) -> None:
+        rows = self.model.rows()
+        self.filters.fill_choices([b.name for b in self.model.scheme.bands], self._categories,
+                                  _pairs(rows, "owner_id", "owner"),
+                                  _pairs(rows, "committee_id", "committee"))
+
+    # ------------------------------------------------------------------------- one risk
+    def load_row(self, record_id: int):
+        return self.ctx.run(risk_register.get_risk_row, risk_id=record_id)
+
+    def put_row(self, row, *, select: bool = True) -> None:
+        """One risk as newly saved: its row changes in place; the register is sorted again
+        only if the risk's place in the order moved, and the owner and committee choices
+        are worked out again only if the risk's own changed."""
+        at = self.model.position_of(row.id)
+        old = self.model.row_at(at) if at >= 0 else None
+        super().put_row(row, select=select)
+        header = self.table.horizontalHeader()
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        key = self.model.sort_key(column)
+        if key is not None and (old is None or key(old) != key(row)):
+            self.model.sort(column, order)
+        if old is None or _who(old) != _who(row):
+            self._fill_choices()
+
+    def rows_loaded(self) -> None:
         self._after_filter()
 
     # ----------------------------------------------------------------------------- filters
@@ -279,22 +304,6 @@ class RisksView(QWidget):
             self.select_id(risk_id)
 
     # --------------------------------------------------------------------------- selection
-    def selected_row(self):
-        indexes = self.table.selectionModel().selectedRows()
-        return self.proxy.row_at(indexes[0].row()) if indexes else None
-
-    def select_id(self, risk_id: int) -> bool:
-        source_row = self.model.find(lambda r: r.id == risk_id)
-        index = self.proxy.mapFromSource(self.model.index(max(source_row, 0), 0))
-        if source_row < 0 or not index.isValid():
-            return False
-        self.table.selectionModel().select(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-        return True
-
     def _on_selection_changed(self, *_args) -> None:
         row = self.selected_row()
         is_open = row is not None and row.status == "open"
@@ -331,8 +340,7 @@ class RisksView(QWidget):
         self._closed_dialog, self.editor = self.editor, None
 
     def _on_risk_saved(self, row) -> None:
-        self._select_after_load = row.id
-        self.refresh()
+        self.update_row(row.id)
         self.status_message.emit(f"Saved {row.reference}.")
 
     def open_settings(self) -> None:

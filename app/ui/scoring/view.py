@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,6 +31,7 @@ from app.services.scoring import view as scoring_view
 from app.ui.common.errors import show_error
 from app.ui.common.forms import show_date
 from app.ui.common.record_view import fit_columns, make_table, tool_button
+from app.ui.common.section import SectionWidget
 from app.ui.common.table_model import SearchProxyModel
 from app.ui.common.tasks import Cancelled
 from app.ui.scoring.dialogs import AdoptDialog, NewRoundDialog
@@ -57,9 +58,7 @@ def import_packs(ctx, round_id: int, paths: list[str], report, cancelled) -> lis
     return lines
 
 
-class ScoringView(QWidget):
-    navigate_requested = Signal(str, dict)
-
+class ScoringView(SectionWidget):
     def __init__(self, ctx, runner, parent=None):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner

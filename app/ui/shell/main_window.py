@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.common.errors import show_error
+from app.ui.common.section import Section, SectionWidget
 from app.ui.shell.sections import SECTIONS, SectionSpec
 
 
@@ -30,7 +31,7 @@ class MainWindow(QMainWindow):
         self.ctx, self.runner = ctx, runner
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"Boardbook — {ctx.description}")
-        self._sections: dict[str, QWidget] = {}
+        self._sections: dict[str, SectionWidget] = {}
         self._build()
         self._restore_state()
 
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.redo_action)
 
     # --------------------------------------------------------------- sections
-    def section(self, key: str) -> QWidget:
+    def section(self, key: str) -> Section:
         """The section's widget, built on first use."""
         if key not in self._sections:
             spec = self._spec(key)
@@ -110,32 +111,30 @@ class MainWindow(QMainWindow):
             widget.setObjectName(f"section_{key}")
             self._sections[key] = widget
             self.stack.addWidget(widget)
-            if hasattr(widget, "navigate_requested"):
-                widget.navigate_requested.connect(self._on_navigate_requested)
-            if hasattr(widget, "undo_stack"):
+            widget.navigate_requested.connect(self._on_navigate_requested)
+            if widget.undo_stack is not None:
                 self.undo_group.addStack(widget.undo_stack)
-            if hasattr(widget, "status_message"):
-                widget.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+            widget.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         return self._sections[key]
 
     def _spec(self, key: str) -> SectionSpec:
         return next(s for s in SECTIONS if s.key == key)
 
-    def show_section(self, key: str, **filters) -> QWidget:
+    def show_section(self, key: str, **filters) -> Section:
         row = next(i for i, s in enumerate(SECTIONS) if s.key == key)
         if self.nav.currentRow() != row:
             self.nav.setCurrentRow(row)  # builds and shows it via the slot
         widget = self.section(key)
-        if filters and hasattr(widget, "show_filtered"):
+        if filters:
             widget.show_filtered(**filters)
         return widget
 
-    def current_section(self) -> QWidget | None:
+    def current_section(self) -> Section | None:
         return self.stack.currentWidget()
 
     def refresh_current(self) -> None:
         widget = self.current_section()
-        if widget is not None and hasattr(widget, "refresh"):
+        if widget is not None:
             widget.refresh()
 
     def _on_nav_current_row_changed(self, row: int) -> None:
@@ -149,8 +148,8 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         self.stack.setCurrentWidget(widget)
-        self.undo_group.setActiveStack(getattr(widget, "undo_stack", None))
-        if not first_time and hasattr(widget, "refresh"):
+        self.undo_group.setActiveStack(widget.undo_stack)
+        if not first_time:
             widget.refresh()
 
     def _on_navigate_requested(self, key: str, filters: dict) -> None:

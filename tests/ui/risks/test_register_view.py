@@ -279,3 +279,42 @@ def test_ten_thousand_rows_filter_and_count(view, ten_thousand):
     view.table.sortByColumn(M.COL_REF, Qt.SortOrder.DescendingOrder)
     assert column_texts(view.table, M.COL_REF)[0] == max(r.reference for r in wanted)
     assert view.table.verticalHeader().sectionResizeMode(0).name == "Fixed"
+
+
+def test_editing_one_risk_changes_its_row_only(view, demo_ctx, qtbot):
+    view.table.sortByColumn(M.COL_TITLE, Qt.SortOrder.AscendingOrder)
+    cr3 = risk(demo_ctx, "CR-003")
+    at = view.model.position_of(cr3.id)
+    resets, changed = [], []
+    view.model.modelReset.connect(lambda: resets.append(1))
+    view.model.dataChanged.connect(lambda top, bottom, *_: changed.append(
+        (top.row(), bottom.row())))
+    after = demo_ctx.run(risks.update_risk, risk_id=cr3.id, expected_version=cr3.version,
+                         title="Aaa: first by title now")
+    view._on_risk_saved(after)
+    assert not resets
+    assert changed == [(at, at)]  # then sorted again, as its title moved it
+    # The table shows the new title, in its place by title, and the risk stays selected.
+    assert column_texts(view.table, M.COL_TITLE)[0] == "Aaa: first by title now"
+    assert view.selected_row().id == cr3.id
+    assert view.filters.count.text() == "6 of 6 risks"
+
+
+def test_undo_of_a_risk_edit_updates_its_row_only(view, demo_ctx, qtbot):
+    view.table.sortByColumn(M.COL_REF, Qt.SortOrder.AscendingOrder)
+    cr2 = risk(demo_ctx, "CR-002")
+    after = demo_ctx.run(risks.update_risk, risk_id=cr2.id, expected_version=cr2.version,
+                         title="Renamed")
+    old_title = cr2.title
+    view.undo_stack.push_change("Rename CR-002", after,
+                                undo=lambda cur: demo_ctx.run(
+                                    risks.update_risk, risk_id=cur.id,
+                                    expected_version=cur.version, title=old_title),
+                                redo=lambda cur: cur)
+    view._on_risk_saved(after)
+    assert row_where(view.table, M.COL_REF, "CR-002")[M.COL_TITLE] == "Renamed"
+    resets = []
+    view.model.modelReset.connect(lambda: resets.append(1))
+    view.undo_stack.undo()
+    assert not resets
+    assert row_where(view.table, M.COL_REF, "CR-002")[M.COL_TITLE] == old_title
