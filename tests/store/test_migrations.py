@@ -127,3 +127,45 @@ def test_the_demo_saved_at_this_release_opens_and_its_trail_verifies(tmp_path):
             assert conn.execute(text("SELECT count(*) FROM chairs_action")).scalar() >= 2
     finally:
         ctx.close()
+
+
+def _release_fixtures():
+    return sorted(FIXTURES.glob("boardbook-*.sqlite"))
+
+
+def test_every_schema_revision_has_a_release_fixture():
+    """A new revision needs a database saved at it: tests/fixtures/make_fixtures.py makes one."""
+    from tests.fixtures.make_fixtures import fixture_revision
+
+    saved = {fixture_revision(path) for path in _release_fixtures()}
+    assert set(schema.KNOWN_REVISIONS) <= saved
+
+
+@pytest.mark.parametrize("fixture", _release_fixtures(), ids=lambda path: path.stem)
+def test_a_release_fixture_opens_upgraded_with_its_trail_and_its_data(fixture, tmp_path):
+    """Each saved release opens through the normal path: a backup copy, the upgrade to head,
+    then an unbroken trail that still proves every record, and the data it was saved with."""
+    from app.services import audit
+    from app.services.context import AppContext
+    from tests.fixtures.make_fixtures import checks_for, fixture_revision
+
+    revision = fixture_revision(fixture)
+    path = tmp_path / "saved.sqlite"
+    shutil.copy(fixture, path)
+    ctx = AppContext.open(path)
+    try:
+        assert ctx.run(audit.verify).ok
+        records = ctx.run(audit.verify_records)
+        assert records.ok and records.records > 0, records.problems
+        with ctx.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() \
+                == schema.HEAD
+            for sql, value in checks_for(fixture):
+                assert conn.execute(text(sql)).scalar() == value, sql
+    finally:
+        ctx.close()
+    backups = list(tmp_path.glob(f"saved.before-upgrade-{revision}-*.sqlite"))
+    assert len(backups) == (0 if revision == schema.HEAD else 1)
+    if backups:
+        with sqlite3.connect(backups[0]) as old:
+            assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == revision
