@@ -28,6 +28,18 @@ class AuditRow:
         return ", ".join(sorted(self.changes))
 
 
+@dataclass(frozen=True)
+class TrailPage:
+    """What the audit trail screen shows at once: the newest events that match, and what its
+    filters offer."""
+
+    events: list[AuditRow]  # newest first
+    truncated: bool  # more events match than ``limit``
+    head: str
+    record_types: list[str]
+    actors: list[str]
+
+
 def _row(ev) -> AuditRow:
     return AuditRow(ev.seq, ev.at, ev.actor, ev.action, ev.record_type, ev.record_id,
                     {k: tuple(v) for k, v in json.loads(ev.changes).items()}, ev.hash)
@@ -52,6 +64,17 @@ def list_events(session: Session, *, record_type: str | None = None,
     if limit:
         query = query.limit(limit)
     return [_row(ev) for ev in session.scalars(query)]
+
+
+def get_trail_page(session: Session, *, limit: int, record_type: str | None = None,
+                   record_id: str | None = None, actor: str | None = None,
+                   date_from: dt.date | None = None,
+                   date_to: dt.date | None = None) -> TrailPage:
+    events = list_events(session, limit=limit + 1, record_type=record_type,
+                         record_id=record_id, actor=actor, date_from=date_from,
+                         date_to=date_to)
+    return TrailPage(events[:limit], len(events) > limit, chain_head(session),
+                     record_types(session), actors(session))
 
 
 def record_types(session: Session) -> list[str]:

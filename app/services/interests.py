@@ -13,6 +13,7 @@ Read models:
 
 Use cases:
   list_interests(person_id=None, current_on=None) -> list[InterestRow]
+  register_of_interests(on, committee_id=None) -> list[InterestRow]   (a body's members only)
   add_interest(person_id, kind, description, organisation="", from_date=None, to_date=None,
                declared_on=None, management="") -> InterestRow
   update_interest(interest_id, expected_version, ...same fields) -> InterestRow
@@ -38,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import interests as rules
 from app.domain.errors import Conflict, ValidationError
+from app.services import people
 from app.services.common import check_version, get_or_fail, raise_if
 from app.services.meetings.agenda import agenda_layout
 from app.services.meetings.attendance import memberships_on_day
@@ -115,6 +117,17 @@ def list_interests(session: Session, *, person_id: int | None = None,
     if current_on is not None:
         found = [i for i in found if rules.is_current(i.from_date, i.to_date, current_on)]
     return [_interest_row(i) for i in found]
+
+
+def register_of_interests(session: Session, *, on: dt.date,
+                          committee_id: int | None = None) -> list[InterestRow]:
+    """The interests current on a day, of everyone or only of a body's members that day."""
+    rows = list_interests(session, current_on=on)
+    if committee_id is None:
+        return rows
+    members = {m.person_id for m in people.list_memberships(session, committee_id=committee_id,
+                                                              on=on)}
+    return [r for r in rows if r.person_id in members]
 
 
 def _set_interest(interest: Interest, *, kind: str, description: str, organisation: str,

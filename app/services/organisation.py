@@ -74,6 +74,19 @@ def set_logo(session: Session, *, data: bytes | None, content_type: str = "image
     session.flush()
 
 
+def save_organisation(session: Session, *, expected_version: int | None, name: str,
+                      short_name: str = "", replace_logo: bool = False,
+                      logo: bytes | None = None,
+                      logo_type: str = "image/png") -> OrganisationRow:
+    """The organisation dialog's Save: name and short name, and the logo when
+    ``replace_logo`` (``logo=None`` removes it), together or not at all."""
+    update_organisation(session, expected_version=expected_version, name=name,
+                        short_name=short_name)
+    if replace_logo:
+        set_logo(session, data=logo, content_type=logo_type or "image/png")
+    return get_organisation(session)
+
+
 def get_logo(session: Session) -> bytes | None:
     org = _the_organisation(session)
     return org.logo if org else None

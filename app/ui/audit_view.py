@@ -106,13 +106,9 @@ class ChangesTableModel(RowTableModel):
 
 
 @dataclass(frozen=True)
-class TrailPage:
-    generation: int
-    events: list
-    truncated: bool
-    head: str
-    record_types: list
-    actors: list
+class LoadedTrail:
+    generation: int  # which refresh asked for it
+    page: audit.TrailPage
 
 
 class AuditTrailView(SectionWidget):
@@ -251,12 +247,8 @@ class AuditTrailView(SectionWidget):
         generation, filters, ctx = self._generation, self.filters(), self.ctx
         self.note.setText("Loading…")
 
-        def load(report, cancelled) -> TrailPage:
-            with ctx.transaction() as session:
-                events = audit.list_events(session, limit=LIMIT + 1, **filters)
-                return TrailPage(generation, events[:LIMIT], len(events) > LIMIT,
-                                 audit.chain_head(session), audit.record_types(session),
-                                 audit.actors(session))
+        def load(report, cancelled) -> LoadedTrail:
+            return LoadedTrail(generation, ctx.run(audit.get_trail_page, limit=LIMIT, **filters))
 
         # Bound methods, not lambdas: Qt drops the call if this view has gone meanwhile.
         self.runner.run(load, on_done=self._on_loaded, on_error=self._on_load_failed)
@@ -265,9 +257,10 @@ class AuditTrailView(SectionWidget):
         self.note.clear()
         show_error(self, exc)
 
-    def _on_loaded(self, page: TrailPage) -> None:
-        if page.generation != self._generation:
+    def _on_loaded(self, loaded: LoadedTrail) -> None:
+        if loaded.generation != self._generation:
             return  # the filters changed while this was loading
+        page = loaded.page
         self._fill_combo(self.record_type, "All records", page.record_types)
         self._fill_combo(self.actor, "Anyone", page.actors)
         selected = self._selected_event()

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app.domain.errors import Conflict, ValidationError
-from app.services import interests
+from app.services import interests, people
 from app.services.meetings import agenda, papers
 from tests.services.meeting_setup import make_body, make_meeting
 
@@ -98,3 +98,26 @@ def test_an_interest_declared_against_is_ended_not_deleted(ctx, setting):
                     expected_version=interest.version, on=dt.date(2013, 3, 31))
     assert ended.to_date == dt.date(2013, 3, 31)
     assert ctx.run(interests.list_interests, current_on=dt.date(2013, 4, 1)) == []
+
+
+def test_register_of_a_body_lists_only_its_members_on_the_day(ctx, setting):
+    day, body = dt.date(2012, 9, 27), setting["body"]
+    adviser = ctx.run(people.create_person, name="Independent adviser", kind="officer")
+    former = ctx.run(people.create_person, name="Former lay member", kind="lay member")
+    ctx.run(people.add_membership, person_id=former.id, committee_id=body.committee_id,
+            role="member", voting=True, from_date=dt.date(2011, 4, 1),
+            to_date=dt.date(2012, 6, 30))
+    for person, what in ((adviser, "Director, Acme Consulting"),
+                         (former, "Trustee, local hospice")):
+        ctx.run(interests.add_interest, person_id=person.id, kind="financial",
+                description=what, from_date=dt.date(2011, 1, 1))
+    of_body = ctx.run(interests.register_of_interests, on=day, committee_id=body.committee_id)
+    assert [r.description for r in of_body] == ["Partner, Nelson Medical Practice"]
+    everyone = ctx.run(interests.register_of_interests, on=day)
+    assert [r.description for r in everyone] == [
+        "Trustee, local hospice", "Partner, Nelson Medical Practice",
+        "Director, Acme Consulting"]  # by person's name; the ended interest is not listed
+    earlier = ctx.run(interests.register_of_interests, on=dt.date(2012, 6, 1),
+                      committee_id=body.committee_id)
+    assert [r.description for r in earlier] == ["Trustee, local hospice",
+                                                "Partner, Nelson Medical Practice"]

@@ -4,6 +4,8 @@
     The register, one query (risks joined to category, owner, committee and an aggregate of
     their actions), sorted by reference in natural order (CR-2 before CR-10). ``today`` decides
     what is overdue (default: the real today). Filters combine with AND; see :class:`RiskFilter`.
+``get_register_contents(session, *, today=None) -> RegisterContents``: every risk, open and
+closed, with the band scheme and the categories, for the register screen.
 ``get_risk_row(session, *, risk_id, today=None)``, ``find_risk(session, *, reference, today=None)``
 ``heat_map_counts(session, *, kind="current", filters=RiskFilter(), today=None)``
     ``counts[likelihood - 1][consequence - 1]`` for the same risks ``list_risks`` returns
@@ -28,7 +30,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.domain import risk as rules
 from app.domain.errors import NotFound, ValidationError
-from app.services.risks.settings import get_band_scheme
+from app.services.risks.settings import get_band_scheme, list_categories
 from app.store.people import Committee, Person
 from app.store.risks import Risk, RiskAction, RiskCategory, RiskEscalation, RiskObjective, RiskScore
 
@@ -140,6 +142,15 @@ CURRENT = Risk.current_likelihood * Risk.current_consequence
 _Owner = aliased(Person)
 
 
+@dataclass(frozen=True)
+class RegisterContents:
+    """Everything the register screen loads at once; its filters then work in memory."""
+
+    rows: list[RiskRow]  # every risk, open and closed
+    scheme: rules.BandScheme
+    categories: list[tuple[int, str]]  # (id, name)
+
+
 def _conditions(filters: RiskFilter, scheme: rules.BandScheme, today: dt.date) -> list:
     where = []
     if filters.status:
@@ -236,6 +247,13 @@ def list_risks(session: Session, *, filters: RiskFilter | None = None,
     rows = [_to_row(r, scheme, today) for r in session.execute(query)]
     rows.sort(key=lambda row: natural_key(row.reference))
     return rows
+
+
+def get_register_contents(session: Session, *,
+                          today: dt.date | None = None) -> RegisterContents:
+    return RegisterContents(list_risks(session, filters=RiskFilter(status=None), today=today),
+                            get_band_scheme(session),
+                            [(c.id, c.name) for c in list_categories(session)])
 
 
 def get_risk_row(session: Session, *, risk_id: int, today: dt.date | None = None) -> RiskRow:

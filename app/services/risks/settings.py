@@ -7,9 +7,11 @@ Band scheme
     ``reset_band_scheme(session) -> BandScheme``
     ``get_reference_prefix(session) -> str`` / ``set_reference_prefix(session, *, prefix)``
     (``"risk_reference_prefix"``, default "CR": new risks are CR-001, CR-002, …)
+    ``get_register_settings(session)`` / ``save_register_settings(session, *, scheme, prefix)``
+    both at once (the settings dialog's Bands tab): saved together or not at all.
 
 Categories (the register's kinds of risk, each with the board's appetite and tolerance)
-    ``list_categories``, ``get_category``, ``find_category(session, *, name)``,
+    ``list_categories``, ``get_category_settings`` (with the band scheme), ``get_category``, ``find_category(session, *, name)``,
     ``create_category(session, *, name, appetite_level=2, tolerance=None, description="")``
     (tolerance defaults from the appetite level), ``update_category(…, expected_version, …)``,
     ``remove_category(session, *, category_id, expected_version)`` (refused while in use).
@@ -59,6 +61,20 @@ class ObjectiveRow:
     version: int
 
 
+@dataclass(frozen=True)
+class RegisterSettings:
+    scheme: rules.BandScheme
+    prefix: str
+
+
+@dataclass(frozen=True)
+class CategorySettings:
+    """The categories, with the band scheme their tolerances are shown against."""
+
+    scheme: rules.BandScheme
+    categories: list[CategoryRow]
+
+
 # ----------------------------------------------------------------------------- band scheme
 
 
@@ -98,6 +114,26 @@ def set_reference_prefix(session: Session, *, prefix: str) -> str:
     return prefix
 
 
+def get_register_settings(session: Session) -> RegisterSettings:
+    return RegisterSettings(get_band_scheme(session), get_reference_prefix(session))
+
+
+def save_register_settings(session: Session, *, scheme: rules.BandScheme,
+                           prefix: str) -> RegisterSettings:
+    """Store the bands, threshold and reference prefix together, or none of them; a refusal
+    lists the problems of both."""
+    found: list[Problem] = []
+    saved = []
+    for call, kwargs in ((set_band_scheme, {"scheme": scheme}),
+                         (set_reference_prefix, {"prefix": prefix})):
+        try:
+            saved.append(call(session, **kwargs))
+        except ValidationError as exc:
+            found += exc.problems
+    raise_if(found)  # the caller's transaction rolls back whatever was set
+    return RegisterSettings(*saved)
+
+
 # ------------------------------------------------------------------------------ categories
 
 
@@ -114,6 +150,10 @@ def list_categories(session: Session) -> list[CategoryRow]:
     counts = _risk_counts(session, Risk.category_id)
     return [_category_row(c, counts.get(c.id, 0))
             for c in session.scalars(select(RiskCategory).order_by(RiskCategory.name))]
+
+
+def get_category_settings(session: Session) -> CategorySettings:
+    return CategorySettings(get_band_scheme(session), list_categories(session))
 
 
 def get_category(session: Session, *, category_id: int) -> CategoryRow:

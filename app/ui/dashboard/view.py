@@ -206,8 +206,7 @@ class DashboardView(SectionWidget):
         self.content.setEnabled(False)
 
         def load(report, cancelled):
-            with ctx.transaction() as session:
-                return generation, dashboard.dashboard_summary(session, risk_id=chosen, **args)
+            return generation, ctx.run(dashboard.dashboard_summary, risk_id=chosen, **args)
 
         self.runner.run(load, on_done=self._on_loaded, on_error=self._on_load_failed)
 

@@ -108,12 +108,8 @@ class InterestsRegisterDialog(QDialog):
     def refresh(self) -> None:
         day, committee_id = self.day(), self.body.currentData()
         try:
-            with self.ctx.transaction() as session:
-                rows = interests.list_interests(session, current_on=day)
-                if committee_id is not None:
-                    members = {m.person_id for m in people.list_memberships(
-                        session, committee_id=committee_id, on=day)}
-                    rows = [r for r in rows if r.person_id in members]
+            rows = self.ctx.run(interests.register_of_interests, on=day,
+                                committee_id=committee_id)
         except Exception as exc:
             show_error(self, exc)
             return

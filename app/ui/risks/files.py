@@ -118,8 +118,7 @@ class RiskFiles(QObject):
             from app.exchange.register.files import export_register
 
             report(0, 0, f"Writing {path.name}…")
-            with ctx.transaction() as session:
-                return export_register(session, path, filters=filters)
+            return ctx.run(export_register, path=path, filters=filters)
 
         def done(count: int) -> None:
             self.last_written = path
@@ -143,8 +142,7 @@ class RiskFiles(QObject):
             from app.services.risks.report import register_report_data
 
             report(0, 2, "Gathering the register…")
-            with ctx.transaction() as session:
-                data = register_report_data(session, corporate_only=corporate_only)
+            data = ctx.run(register_report_data, corporate_only=corporate_only)
             report(1, 2, f"Writing {path.name}…")
             return data.title, len(data.details), build_register_report(
                 data.details, path, **data.report_options())

@@ -338,10 +338,8 @@ class RiskImportDialog(QDialog):
         def work(report, cancelled):
             report(0, 0, f"{'Checking' if dry_run else 'Importing'} {path.name}…")
             try:
-                with ctx.transaction() as session:
-                    return import_register(session, path=path, mapping=mapping, sheet=sheet,
-                                           skip_existing=skip, default_category=category,
-                                           dry_run=dry_run)
+                return ctx.run(import_register, path=path, mapping=mapping, sheet=sheet,
+                               skip_existing=skip, default_category=category, dry_run=dry_run)
             except ValidationError as exc:
                 return exc  # the problems are listed in the dialog, not a message box
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.risk import BandScheme
 from app.services.risks import register as risk_register
-from app.services.risks import settings as risk_settings
 from app.ui.common.errors import show_error
 from app.ui.common.forms import show_date
 from app.ui.common.heat_map import HeatMapWidget
@@ -211,12 +210,8 @@ class RisksView(ListSection):
         generation, ctx = self._generation, self.ctx
 
         def load(report, cancelled) -> RegisterPage:
-            with ctx.transaction() as session:
-                scheme = risk_settings.get_band_scheme(session)
-                rows = risk_register.list_risks(
-                    session, filters=risk_register.RiskFilter(status=None))
-                categories = [(c.id, c.name) for c in risk_settings.list_categories(session)]
-            return RegisterPage(generation, rows, scheme, categories)
+            found = ctx.run(risk_register.get_register_contents)
+            return RegisterPage(generation, found.rows, found.scheme, found.categories)
 
         self.runner.run(load, on_done=self._on_loaded, on_error=self._on_load_failed)
 

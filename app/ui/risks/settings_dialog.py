@@ -79,9 +79,8 @@ class BandsTab(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        with ctx.transaction() as session:
-            self.scheme = risk_settings.get_band_scheme(session)
-            prefix = risk_settings.get_reference_prefix(session)
+        stored = ctx.run(risk_settings.get_register_settings)
+        self.scheme, prefix = stored.scheme, stored.prefix
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("bandTable")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
@@ -287,17 +286,8 @@ class BandsTab(QWidget):
         try:
             if problems:
                 raise ValidationError(problems)
-            with self.ctx.transaction() as session:
-                found: list[Problem] = []
-                for call, kwargs in ((risk_settings.set_band_scheme, {"scheme": scheme}),
-                                     (risk_settings.set_reference_prefix,
-                                      {"prefix": self.prefix.text()})):
-                    try:
-                        call(session, **kwargs)
-                    except ValidationError as exc:
-                        found += exc.problems
-                if found:
-                    raise ValidationError(found)  # rolls back whatever was set
+            self.ctx.run(risk_settings.save_register_settings, scheme=scheme,
+                         prefix=self.prefix.text())
         except ValidationError as exc:
             self._show_problems(exc, scheme)
             return False

@@ -291,9 +291,9 @@ class CategoriesList(SettingsList):
         self.layout_.insertWidget(0, note)
 
     def load(self) -> list:
-        with self.ctx.transaction() as session:
-            self.scheme = risk_settings.get_band_scheme(session)
-            return risk_settings.list_categories(session)
+        found = self.ctx.run(risk_settings.get_category_settings)
+        self.scheme = found.scheme
+        return found.categories
 
     def cells(self, row) -> list[str]:
         return [row.name, f"{row.appetite_level} {row.appetite}", str(row.tolerance),

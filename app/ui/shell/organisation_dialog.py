@@ -102,12 +102,8 @@ class OrganisationDialog(EditorDialog):
         self._show_logo(None)
 
     def save(self):
-        with self.ctx.transaction() as session:
-            row = organisation.update_organisation(session, expected_version=self.row.version,
-                                                   name=self.name.text(),
-                                                   short_name=self.short_name.text())
-            if self.logo_data is not UNCHANGED:
-                organisation.set_logo(session, data=self.logo_data,
-                                      content_type=self.logo_type or "image/png")
-                row = organisation.get_organisation(session)
-        return row
+        replace = self.logo_data is not UNCHANGED
+        return self.ctx.run(organisation.save_organisation, expected_version=self.row.version,
+                            name=self.name.text(), short_name=self.short_name.text(),
+                            replace_logo=replace, logo=self.logo_data if replace else None,
+                            logo_type=self.logo_type or "image/png")

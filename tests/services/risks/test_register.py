@@ -189,3 +189,14 @@ def test_profile_by_month_counts_open_risks_per_band(ctx, reg):
     finance_only = ctx.run(risk_register.register_profile_by_month, start=dt.date(2012, 5, 1),
                            end=dt.date(2012, 5, 31), category_id=reg.quality)
     assert finance_only[0].total == 0
+
+
+def test_register_contents_hold_every_risk_the_scheme_and_the_categories(ctx, register):
+    found = ctx.run(risk_register.get_register_contents, today=TODAY)
+    assert [r.reference for r in found.rows] == ["CR-001", "CR-002", "CR-003", "CR-004",
+                                                 "CR-005"]  # closed ones too
+    assert found.rows == ctx.run(risk_register.list_risks, filters=RiskFilter(status=None),
+                                 today=TODAY)
+    assert found.scheme == DEFAULT_SCHEME
+    assert found.categories == [(register.quality, "Clinical and quality"),
+                                (register.finance, "Financial")]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from app.domain.errors import Conflict, ValidationError
+from app.domain.risk import DEFAULT_SCHEME
 from app.services import audit, organisation
 from app.services.risks import settings as risk_settings
 from tests.services.risk_setup import make_register, raise_risk
@@ -69,3 +72,39 @@ def test_the_band_scheme_is_kept_in_the_audited_organisation_settings(ctx):
     event = ctx.run(audit.list_events, record_type="organisation")[0]  # newest first
     assert event.action == "update"
     assert event.changes["settings"][1]["risk_bands"]["bands"][3]["min"] == 15
+
+
+def test_register_settings_are_read_and_saved_together(ctx):
+    ctx.run(organisation.set_up_organisation, name="Test CCG")
+    first = ctx.run(risk_settings.get_register_settings)
+    assert (first.scheme, first.prefix) == (DEFAULT_SCHEME, "CR")
+    lower = replace(DEFAULT_SCHEME, escalation_threshold=12)
+    saved = ctx.run(risk_settings.save_register_settings, scheme=lower, prefix=" baf ")
+    assert (saved.scheme.escalation_threshold, saved.prefix) == (12, "BAF")
+    again = ctx.run(risk_settings.get_register_settings)
+    assert (again.scheme, again.prefix) == (lower, "BAF")
+
+
+def test_register_settings_with_a_bad_prefix_save_no_bands_either(ctx):
+    ctx.run(organisation.set_up_organisation, name="Test CCG")
+    with pytest.raises(ValidationError) as err:
+        ctx.run(risk_settings.save_register_settings,
+                scheme=replace(DEFAULT_SCHEME, escalation_threshold=30), prefix="C-R")
+    assert {p.field for p in err.value.problems} == {"escalation_threshold", "prefix"}
+    with pytest.raises(ValidationError) as err:
+        ctx.run(risk_settings.save_register_settings,
+                scheme=replace(DEFAULT_SCHEME, escalation_threshold=12), prefix="C-R")
+    assert [p.field for p in err.value.problems] == ["prefix"]
+    kept = ctx.run(risk_settings.get_register_settings)
+    assert (kept.scheme, kept.prefix) == (DEFAULT_SCHEME, "CR")
+
+
+def test_category_settings_give_the_categories_with_the_scheme(ctx):
+    reg = ctx.run(make_register)
+    raise_risk(ctx, reg)
+    lower = replace(DEFAULT_SCHEME, escalation_threshold=12)
+    ctx.run(risk_settings.set_band_scheme, scheme=lower)
+    found = ctx.run(risk_settings.get_category_settings)
+    assert found.scheme == lower
+    assert [(c.name, c.risks) for c in found.categories] == [
+        ("Clinical and quality", 0), ("Financial", 1)]
