@@ -1,0 +1,20 @@
+"""Screens never open a transaction: every use case is one service call (``ctx.run``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+UI = Path(__file__).resolve().parents[2] / "app" / "ui"
+OPENS_TRANSACTION = re.compile(r"\.transaction\(")
+
+
+def test_no_module_under_app_ui_opens_a_transaction():
+    modules = sorted(UI.rglob("*.py"))
+    assert len(modules) > 20  # the screens were found, so the check means something
+    found = [f"{path.relative_to(UI.parent.parent)}:{number}: {line.strip()}"
+             for path in modules
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if OPENS_TRANSACTION.search(line)]
+    assert found == [], "open the transaction in a service and call it with ctx.run:\n" + \
+        "\n".join(found)
