@@ -10,7 +10,6 @@ the body must consider is worse than not issuing it yet.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import shutil
@@ -25,6 +24,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from app.domain.errors import ValidationError
+from app.domain.fingerprint import matches
 from app.reports.pack.model import PackAttachment, PackItem
 from app.reports.pack.pages import (
     CONTENT_WIDTH,
@@ -87,7 +87,7 @@ def prepare_attachment(attachment: PackAttachment, item: PackItem, *,
                        timeout: float = CONVERT_TIMEOUT_S) -> PreparedAttachment:
     # The pack is evidence of what the body considered: never issue bytes other than those
     # the record names.
-    if hashlib.sha256(attachment.data).hexdigest() != attachment.sha256:
+    if not matches(attachment.data, attachment.sha256):
         raise _bad_file(describe(attachment, item), "does not match its recorded SHA-256")
     kind = kind_of(attachment)
     if kind == PDF:

@@ -20,7 +20,6 @@ Use cases:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import mimetypes
 from dataclasses import dataclass
 
@@ -30,7 +29,8 @@ from sqlalchemy.orm import Session
 from app.domain.errors import Conflict, ValidationError
 from app.services.common import check_version, get_or_fail
 from app.store.base import utcnow
-from app.store.papers import Attachment, Blob, Paper
+from app.store.blobs import read_blob, store_blob
+from app.store.papers import Attachment, Paper
 
 
 @dataclass(frozen=True)
@@ -53,15 +53,6 @@ def _row(a: Attachment) -> AttachmentRow:
     return AttachmentRow(a.id, a.paper_id, a.name, a.content_type, a.sha256, a.blob.size,
                          a.version_number, a.added_at, a.superseded, a.replaced_by_id,
                          a.description, a.version)
-
-
-def store_blob(session: Session, data: bytes) -> str:
-    """Keep the bytes once under their SHA-256; returns the digest."""
-    digest = hashlib.sha256(data).hexdigest()
-    if session.get(Blob, digest) is None:
-        session.add(Blob(sha256=digest, size=len(data), data=data))
-        session.flush()
-    return digest
 
 
 def _content_type(name: str, given: str | None) -> str:
@@ -142,8 +133,4 @@ def attachment_history(session: Session, *, attachment_id: int) -> list[Attachme
 
 def read_attachment(session: Session, *, attachment_id: int) -> bytes:
     attachment = get_or_fail(session, Attachment, attachment_id, "attachment")
-    data = bytes(attachment.blob.data)
-    if hashlib.sha256(data).hexdigest() != attachment.sha256:
-        raise Conflict(f"The stored copy of {attachment.name} does not match its fingerprint: "
-                       "the file has been damaged or altered outside Boardbook.")
-    return data
+    return read_blob(session, attachment.sha256, what=attachment.name)

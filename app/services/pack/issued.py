@@ -20,7 +20,6 @@ Use cases:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,9 +28,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import Conflict, ValidationError
+from app.domain.fingerprint import matches, sha256_of
 from app.services.common import get_or_fail
-from app.services.meetings.attachments import store_blob
 from app.store.base import utcnow
+from app.store.blobs import read_blob, store_blob
 from app.store.meetings import Meeting
 from app.store.packs import IssuedPack
 
@@ -91,7 +91,7 @@ def record_issued_pack(session: Session, *, meeting_id: int, public: bool, numbe
                        warnings: tuple[str, ...] = ()) -> IssuedPackRow:
     """Keep an issued pack: its record, and its bytes in the content-addressed store."""
     meeting = get_or_fail(session, Meeting, meeting_id, "meeting")
-    if hashlib.sha256(data).hexdigest() != sha256:
+    if not matches(data, sha256):
         raise Conflict(f"{file_name} changed while it was being recorded; build it again.")
     issued = IssuedPack(meeting=meeting, kind=PUBLIC if public else FULL, number=number,
                         issued_at=utcnow(), issued_by=issued_by,
@@ -115,11 +115,7 @@ def get_issued_pack(session: Session, *, pack_id: int) -> IssuedPackRow:
 
 def issued_pack_bytes(session: Session, *, pack_id: int) -> bytes:
     pack = get_or_fail(session, IssuedPack, pack_id, "issued pack")
-    data = bytes(pack.blob.data)
-    if hashlib.sha256(data).hexdigest() != pack.sha256:
-        raise Conflict(f"The stored copy of {pack.file_name} does not match its fingerprint: "
-                       "it has been damaged or altered outside Boardbook.")
-    return data
+    return read_blob(session, pack.sha256, what=pack.file_name)
 
 
 def check_issued_pack(session: Session, *, pack_id: int, path: str | os.PathLike) -> PackCheck:
@@ -127,5 +123,5 @@ def check_issued_pack(session: Session, *, pack_id: int, path: str | os.PathLike
     file = Path(path)
     if not file.is_file():
         raise ValidationError(f"there is no file at {file}", field="path")
-    digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    digest = sha256_of(file.read_bytes())
     return PackCheck(pack.id, str(file), digest, pack.sha256, digest == pack.sha256)
