@@ -26,6 +26,7 @@ from pathlib import Path
 
 from app.domain.agenda import purpose_from_text
 from app.domain.dates import parse_date
+from app.files import PRIVATE, PUBLIC, write_atomically
 
 _PAREN = r"(?:\s*\([^)]*\)\.?)?"
 # (field, pattern matching the label at the start of a block, up to and including its colon)
@@ -293,6 +294,6 @@ def export_cover_sheet(paper, path: Path | str, *, organisation: str = "",
         label, text = labelled[name]
         document.add_paragraph(_with_colon(label))
         document.add_paragraph(text)
-    path = Path(path).expanduser()
-    document.save(str(path))
-    return path
+    # A Part 2 or confidential paper's cover sheet stays with its owner; others are public.
+    private = getattr(paper, "part", 2) == 2 or getattr(paper, "confidential", True)
+    return write_atomically(path, document.save, audience=PRIVATE if private else PUBLIC)

@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from app.files import PRIVATE, write_atomically
 from app.services.decisions.trail import TrailExport
 
 HEADER_FILL = PatternFill("solid", fgColor="003087")
@@ -121,7 +122,6 @@ def _risk_rows(export: TrailExport):
 
 
 def write_trail_xlsx(export: TrailExport, path: str | Path) -> Path:
-    path = Path(path)
     wb = Workbook()
     _sheet(wb, "Decisions", DECISION_COLUMNS, _decision_rows(export), first=True)
     _sheet(wb, "Chair's actions", CHAIRS_ACTION_COLUMNS, _chairs_action_rows(export))
@@ -140,5 +140,5 @@ def write_trail_xlsx(export: TrailExport, path: str | Path) -> Path:
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
                 if hasattr(cell.value, "isoformat"):
                     cell.number_format = "dd mmm yyyy"
-    wb.save(path)
-    return path
+    # For the board and the audit committee, Part 2 decisions included: owner only.
+    return write_atomically(path, wb.save, audience=PRIVATE)

@@ -20,6 +20,7 @@ from pathlib import Path
 from icalendar import Calendar, Event
 from sqlalchemy.orm import Session
 
+from app.files import PUBLIC, write_atomically
 from app.services import organisation
 from app.services.meetings.agenda import AgendaItemRow, list_agenda
 from app.services.meetings.meetings import MeetingRow, list_meetings
@@ -106,5 +107,6 @@ def export_ics(session: Session, *, path: Path | str, committee_id: int | None =
     """Write the meetings to ``path``; returns how many were written."""
     data = calendar_bytes(session, committee_id=committee_id, from_date=from_date,
                           to_date=to_date)
-    Path(path).expanduser().write_bytes(data)
+    # A calendar to publish or subscribe to: readable by all.
+    write_atomically(path, data, audience=PUBLIC)
     return data.count(b"BEGIN:VEVENT")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from app.files import PUBLIC, write_atomically
+
 # heading, width in the workbook, value for the sheet
 SHEET_COLUMNS = (
     ("Name", 34, lambda r: r.person),
@@ -44,4 +46,5 @@ def write_register_xlsx(path: Path, rows: list, title: str) -> None:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     wb.properties.title = title
-    wb.save(path)
+    # The register of interests is published: readable by all.
+    write_atomically(path, wb.save, audience=PUBLIC)

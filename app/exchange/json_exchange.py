@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import io
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Date, DateTime, Engine, LargeBinary, Table, TypeDecorator
 
 from app.domain.errors import Conflict, ValidationError
+from app.files import PRIVATE, write_atomically
 from app.store import dump, schema
 from app.store.audit import verify_chain
 
@@ -76,23 +76,20 @@ def export_database(engine: Engine, path: Path, progress: Progress | None = None
                     for row in dump.read_rows(conn, table)]
             document["tables"][table.name] = {"columns": columns, "rows": rows}
             counts[table.name] = len(rows)
-    _write_atomically(Path(path), document)
+    # The whole record, Part 2 and every confidential paper included: owner only.
+    write_atomically(Path(path).expanduser().resolve(), lambda out: _dump(document, out),
+                     audience=PRIVATE)
     if progress:
         progress(len(tables), len(tables), "Done")
     return counts
 
 
-def _write_atomically(path: Path, document: dict) -> None:
-    """Write beside the target and rename, so a failed export never leaves half a file."""
-    path = path.expanduser().resolve()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(document, f, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _dump(document: dict, stream) -> None:
+    """Stream the JSON to the file rather than build it whole in memory first."""
+    out = io.TextIOWrapper(stream, encoding="utf-8")
+    json.dump(document, out, ensure_ascii=False, separators=(",", ":"))
+    out.flush()
+    out.detach()  # the stream is the atomic writer's to close
 
 
 def read_exchange_file(path: Path) -> dict:

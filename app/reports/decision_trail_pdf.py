@@ -10,10 +10,10 @@ risk score changes and the audit events of every record in it). Styles are the b
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
@@ -24,23 +24,18 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.files import PRIVATE, write_atomically
 from app.reports.pack.pages import (
     CONTENT_WIDTH,
-    FONT,
-    FOOTER_Y,
-    HEADER_Y,
-    MARGIN_X,
     NHS_DARK_BLUE,
-    NHS_DARK_GREY,
     NHS_PALE_BLUE,
     NHS_PALE_GREY,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     STYLES,
     PackDocTemplate,
     para,
     text,
 )
+from app.reports.stamp import Stamp, page_of, stamp_pdf
 from app.services.decisions.trail import TrailChain, TrailEntry, TrailExport
 
 PASS_GREEN, FAIL_RED = "#007F3B", "#8A1538"  # NHS green; the pack's confidential red
@@ -48,33 +43,6 @@ PASS_GREEN, FAIL_RED = "#007F3B", "#8A1538"  # NHS green; the pack's confidentia
 
 def _d(day) -> str:
     return f"{day.day} {day:%b %Y}" if day else "—"
-
-
-def _numbered_canvas(title: str):
-    """A canvas that writes "Page n of N" and the trail's title once every page is known."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages = []
-
-        def showPage(self):  # noqa: N802 (reportlab's name)
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(FONT, 8)
-                self.setFillColor(NHS_DARK_GREY)
-                self.drawString(MARGIN_X, PAGE_HEIGHT - HEADER_Y, title)
-                self.drawRightString(PAGE_WIDTH - MARGIN_X, FOOTER_Y,
-                                     f"Page {self._pageNumber} of {total}")
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
 
 
 def _grid(rows: list[list], widths: list[float], header: bool = True) -> Table:
@@ -309,16 +277,24 @@ def _chain(c: TrailChain) -> list:
             _facts(facts[4:]), *_follow_through(c), *_audit(c), Spacer(1, 14)]
 
 
-def write_trail_pdf(export: TrailExport, path: str | Path) -> Path:
-    """Write the trail to ``path`` and return it."""
-    path = Path(path)
+def trail_pdf_bytes(export: TrailExport) -> bytes:
+    """The trail as PDF bytes, every page stamped with its title and "Page n of N"."""
     title = f"{export.organisation} — decision trail".strip(" —")
-    doc = PackDocTemplate(str(path), title=title, author=export.organisation)
+    buffer = io.BytesIO()
+    doc = PackDocTemplate(buffer, title=title, author=export.organisation)
     story = _front(export) + _summary(export)
     if export.chains:
         story.append(PageBreak())
     for chain in export.chains:
         story += _chain(chain)
-    doc.build(story, canvasmaker=_numbered_canvas(title))
-    return path
+    doc.build(story)
+    return stamp_pdf(buffer.getvalue(), lambda n, total: Stamp(
+        header_left=title, header_right="", footer_left="", footer_right=page_of(n, total)))
+
+
+def write_trail_pdf(export: TrailExport, path: str | Path) -> Path:
+    """Write the trail to ``path`` (whole or not at all) and return it. The trail is for the
+    board and the audit committee, Part 2 decisions included: readable by its owner only."""
+    write_atomically(path, trail_pdf_bytes(export), audience=PRIVATE)
+    return Path(path)
 

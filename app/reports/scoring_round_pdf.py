@@ -6,12 +6,14 @@ Plain data in (``app.services.scoring.view.RoundReportData``); the board pack's 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from app.files import PRIVATE, write_atomically
 from app.reports.pack.pages import (
     CONFIDENTIAL_RED,
     CONTENT_WIDTH,
@@ -114,8 +116,8 @@ def _risk_block(risk, colours: dict) -> KeepTogether:
 
 
 def write_round_report(data, path: str | Path) -> Path:
-    path = Path(path)
-    doc = PackDocTemplate(str(path), title=f"Scoring round: {data.title}",
+    buffer = io.BytesIO()
+    doc = PackDocTemplate(buffer, title=f"Scoring round: {data.title}",
                           author=data.organisation)
     story = _header(data)
     for risk in data.risks:
@@ -123,4 +125,5 @@ def write_round_report(data, path: str | Path) -> Path:
     story.append(Paragraph(f"Report made on {long_date(data.generated_on)}. Divergent: "
                            "members' scores were more than one band apart.", STYLES["muted"]))
     doc.build(story)
-    return path
+    # Members' individual scores of the body's risks, for the board: readable by its owner only.
+    return write_atomically(path, buffer.getvalue(), audience=PRIVATE)

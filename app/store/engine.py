@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from app.domain.errors import DatabaseRefused
+from app.files import PRIVATE, write_atomically
 from app.store import schema
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -114,12 +115,18 @@ def schema_state(engine: Engine) -> SchemaState:
 def backup_sqlite(path: Path, revision: str | None) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
-    shutil.copy2(path, target)
+    _copy(path, target)
     for suffix in ("-wal", "-shm"):
         side = Path(str(path) + suffix)
         if side.exists():
-            shutil.copy2(side, Path(str(target) + suffix))
+            _copy(side, Path(str(target) + suffix))
     return target
+
+
+def _copy(source: Path, target: Path) -> None:
+    """A backup holds the whole record: written whole, readable by its owner only."""
+    with source.open("rb") as src:
+        write_atomically(target, lambda out: shutil.copyfileobj(src, out), audience=PRIVATE)
 
 
 def _state_without_touching(url: str, engine: Engine) -> SchemaState:

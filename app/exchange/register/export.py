@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import uuid
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
 from app.domain import risk as rules
 from app.domain.errors import ValidationError
 from app.exchange.register import cells, values
+from app.files import PUBLIC, write_atomically
 from app.services.risks import detail as risks_detail
 from app.services.risks.detail import RiskDetail
 from app.services.risks.register import RiskFilter
@@ -134,20 +135,10 @@ def export_register(session: Session, path: str | Path, *, filters: RiskFilter |
     details = risks_detail.list_risk_details(session, filters=filters or RiskFilter(status=None),
                                              today=today)
     write = _write_xlsx if suffix == ".xlsx" else _write_csv
-    _atomic(path, lambda tmp: write(tmp, details, get_band_scheme(session)))
+    scheme = get_band_scheme(session)
+    # The risk register is published with the public board papers: readable by all.
+    write_atomically(path, lambda out: write(out, details, scheme), audience=PUBLIC)
     return len(details)
-
-
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Write beside the target and rename, so a failed export never leaves half a file.
-    (Not ``mkstemp``: its file is private to the user, and an export is for sharing.)"""
-    tmp = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.part{path.suffix}")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def register_rows(details: list[RiskDetail]) -> list[list]:
@@ -172,20 +163,22 @@ def _csv_value(value) -> str:
     return str(value)
 
 
-def _write_csv(path: Path, details: list[RiskDetail], _scheme) -> None:
+def _write_csv(stream: BinaryIO, details: list[RiskDetail], _scheme) -> None:
     # UTF-8 with a byte-order mark, so that Excel shows "£" and "–" rightly when opened.
-    with open(path, "w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow([c.heading for c in COLUMNS] + [HISTORY_SHEET])
-        for d, row in zip(details, register_rows(details), strict=True):
-            history = "\n".join(cells.format_score(s) for s in d.history)
-            writer.writerow([_csv_value(v) for v in row] + [history])
+    out = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    writer = csv.writer(out)
+    writer.writerow([c.heading for c in COLUMNS] + [HISTORY_SHEET])
+    for d, row in zip(details, register_rows(details), strict=True):
+        history = "\n".join(cells.format_score(s) for s in d.history)
+        writer.writerow([_csv_value(v) for v in row] + [history])
+    out.flush()
+    out.detach()  # the stream is the atomic writer's to close
 
 
 # ------------------------------------------------------------------------------------- xlsx
 
 
-def _write_xlsx(path: Path, details: list[RiskDetail], scheme: rules.BandScheme) -> None:
+def _write_xlsx(stream: BinaryIO, details: list[RiskDetail], scheme: rules.BandScheme) -> None:
     from openpyxl import Workbook  # heavy: only on export
 
     from app.exchange.register.xlsx_style import write_sheet
@@ -196,4 +189,4 @@ def _write_xlsx(path: Path, details: list[RiskDetail], scheme: rules.BandScheme)
                 {i for i, c in enumerate(COLUMNS) if c.band}, freeze="C2")
     write_sheet(book, HISTORY_SHEET, [h for h, _ in HISTORY_COLUMNS], history_rows(details),
                 [w for _, w in HISTORY_COLUMNS], scheme, {5, 6}, freeze="B2")
-    book.save(path)
+    book.save(stream)

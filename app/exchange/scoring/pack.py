@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.errors import Problem, ValidationError
 from app.domain.risk import BandScheme
 from app.domain.scoring import fixed_digest, score_problems
+from app.files import PRIVATE, write_atomically
 
 FORMAT = "boardbook-scoring-pack"
 FORMAT_VERSION = 1
@@ -122,19 +121,9 @@ class ScoringPack:
 
     def save(self, path: str | Path) -> Path:
         """Write atomically: a temporary file beside the target, then a rename over it."""
-        path = Path(path)
-        text = json.dumps(self.to_dict(), indent=1, ensure_ascii=False)
-        handle, temp = tempfile.mkstemp(prefix=".bbscore-", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-        return path
+        # A member's scores before the meeting sees them: readable by their owner only.
+        return write_atomically(path, json.dumps(self.to_dict(), indent=1, ensure_ascii=False),
+                                audience=PRIVATE)
 
 
 def new_pack(fixed: dict) -> ScoringPack:

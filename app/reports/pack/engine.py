@@ -18,10 +18,8 @@ cancelled or failed build never leaves half a pack behind.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +27,8 @@ from pypdf import PdfReader, PdfWriter
 from reportlab.platypus import Flowable, PageBreakIfNotEmpty
 
 from app.domain.errors import ValidationError
+from app.domain.fingerprint import sha256_of
+from app.files import PRIVATE, PUBLIC, write_atomically
 from app.reports.pack.attachments import conversion_problem, open_pdf, prepare_attachment
 from app.reports.pack.cover_sheet import cover_sheet_flowables
 from app.reports.pack.front import agenda, define_page_numbers, front_page
@@ -48,7 +48,7 @@ from app.reports.pack.layout import (
 from app.reports.pack.model import PackInput, PackItem, PackResult
 from app.reports.pack.pages import PackDocTemplate, short_date
 from app.reports.pack.sections import section_flowables
-from app.reports.pack.stamp import Stamp, Stamper
+from app.reports.stamp import Stamp, Stamper, page_of
 
 Progress = Callable[[int, int, str], None]
 
@@ -86,7 +86,7 @@ def build_board_pack(pack_input: PackInput, out_path: str | os.PathLike, *, publ
     writer.add_metadata({"/Title": f"{pack_input.meeting_title} — {pack_input.committee}",
                          "/Author": pack_input.organisation, "/Creator": "Boardbook"})
     steps.step("Writing the pack")
-    digest = _write_atomically(writer, out)
+    digest = _write(writer, out, public=public)
     return PackResult(path=str(out), page_count=len(writer.pages),
                       item_pages=item_starts(segments), outline=tuple(titles), sha256=digest,
                       warnings=tuple(warnings))
@@ -290,7 +290,7 @@ def _stamp_for(pack: PackInput, public: bool, part: int, ref: str, index: int,
     version = f" · version {pack.version}" if pack.version else ""
     header = "" if index == 0 else f"{pack.committee} · {day} · {which}"
     return Stamp(header_left=header, header_right="" if index == 0 else ref,
-                 footer_left=f"{pack_name}{version}", footer_right=f"Page {index + 1} of {total}",
+                 footer_left=f"{pack_name}{version}", footer_right=page_of(index + 1, total),
                  confidential=part == 2)
 
 
@@ -302,15 +302,11 @@ def _add_outline(writer: PdfWriter, marks: list[Bookmark], parent=None) -> list[
     return flatten(marks)
 
 
-def _write_atomically(writer: PdfWriter, out: Path) -> str:
-    """Write beside the target under a temporary name, then rename: all or nothing."""
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            writer.write(handle)
-        digest = hashlib.sha256(Path(temp).read_bytes()).hexdigest()
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return digest
+def _write(writer: PdfWriter, out: Path, *, public: bool) -> str:
+    """Write the pack whole or not at all; returns the SHA-256 of the bytes written. The
+    public pack is readable by all, the members' pack (with Part 2) by its owner only."""
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    data = buffer.getvalue()
+    write_atomically(out, data, audience=PUBLIC if public else PRIVATE)
+    return sha256_of(data)

@@ -22,11 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import uuid
 from collections.abc import Sequence
-from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -42,6 +40,7 @@ from reportlab.platypus import (
 )
 
 from app.domain import risk as rules
+from app.files import PUBLIC, write_atomically
 from app.reports.pack.pages import (
     MARGIN_BOTTOM,
     MARGIN_TOP,
@@ -52,7 +51,6 @@ from app.reports.pack.pages import (
     short_date,
     text,
 )
-from app.reports.pack.stamp import Stamp, Stamper
 from app.reports.register.heat_map import HeatMap, band_counts, text_colour
 from app.reports.register.parts import (
     day,
@@ -64,6 +62,7 @@ from app.reports.register.parts import (
     style,
     table_style,
 )
+from app.reports.stamp import Stamp, page_of, stamp_pdf
 from app.services.risks.detail import RiskDetail
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
@@ -233,18 +232,13 @@ def _details_heading() -> Paragraph:
 
 def _stamped(pdf: bytes, title: str, organisation: str, generated_at: dt.datetime,
              audit_head: str) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    stamper, total = Stamper(writer), len(writer.pages)
     footer = f"Generated {generated_at:%d %b %Y %H:%M}"
     if audit_head:
         footer += f" · audit trail {audit_head[:12]}"
-    for n, page in enumerate(writer.pages, start=1):
-        stamper.stamp(page, Stamp(header_left=f"{organisation} · {title}",
-                                  header_right=f"As at {short_date(generated_at.date())}",
-                                  footer_left=footer, footer_right=f"Page {n} of {total}"))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return stamp_pdf(pdf, lambda n, total: Stamp(
+        header_left=f"{organisation} · {title}",
+        header_right=f"As at {short_date(generated_at.date())}",
+        footer_left=footer, footer_right=page_of(n, total)))
 
 
 def build_register_report(details: Sequence[RiskDetail], out_path: str | os.PathLike, *,
@@ -259,14 +253,6 @@ def build_register_report(details: Sequence[RiskDetail], out_path: str | os.Path
         band_scheme=band_scheme, heat_map_counts_current=heat_map_counts_current,
         heat_map_counts_target=heat_map_counts_target, generated_at=generated_at,
         audit_head=audit_head, page_numbers=page_numbers)
-    out = Path(out_path)
-    # Beside the target, then renamed: all or nothing. Not mkstemp, whose file only its
-    # owner may read; a report is for sharing.
-    temp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
-    try:
-        temp.write_bytes(pdf)
-        os.replace(temp, out)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    # The risk register is published with the public board papers: readable by all.
+    write_atomically(out_path, pdf, audience=PUBLIC)
     return len(PdfReader(io.BytesIO(pdf)).pages)

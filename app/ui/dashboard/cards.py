@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.errors import BoardbookError
+from app.files import PRIVATE, write_atomically
+from app.ui.common.errors import show_error
 from app.ui.common.heat_map import HeatMapGrid
 
 
@@ -75,14 +78,17 @@ class Card(QFrame):
             self.save_button.show()
 
     def save_png(self, path: str) -> None:
-        with open(path, "wb") as out:
-            out.write(self.png())
+        # Not filtered by the publication rule (it counts every risk): owner only.
+        write_atomically(path, self.png(), audience=PRIVATE)
 
     def _on_save_clicked(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, f"Save {self.title}",
                                               f"{self.key}.png", "PNG pictures (*.png)")
         if path:
-            self.save_png(path if path.lower().endswith(".png") else f"{path}.png")
+            try:
+                self.save_png(path if path.lower().endswith(".png") else f"{path}.png")
+            except BoardbookError as exc:
+                show_error(self, exc)
 
 
 class CountTile(QPushButton):
