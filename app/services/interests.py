@@ -41,7 +41,7 @@ from app.domain import interests as rules
 from app.domain.errors import Conflict, ValidationError
 from app.services import people
 from app.services.common import check_version, get_or_fail, raise_if
-from app.services.meetings.agenda import agenda_layout
+from app.services.meetings.agenda import Layouts, agenda_layout, layouts_for
 from app.services.meetings.attendance import memberships_on_day
 from app.store.interests import Declaration, Interest
 from app.store.meetings import AgendaItem, Attendance, Meeting
@@ -268,9 +268,10 @@ def remove_declaration(session: Session, *, declaration_id: int,
     session.flush()
 
 
-def list_declarations(session: Session, *, meeting_id: int) -> list[DeclarationRow]:
+def list_declarations(session: Session, *, meeting_id: int,
+                      layouts: Layouts | None = None) -> list[DeclarationRow]:
     meeting = get_or_fail(session, Meeting, meeting_id, "meeting")
-    layout = agenda_layout(session, meeting)
+    layout = layouts_for(session, layouts).of(meeting)
     order = {it.id: n for n, it in enumerate(layout.items)}
     found = session.scalars(select(Declaration).where(Declaration.meeting_id == meeting_id))
     rows = [_declaration_row(d, layout.numbers) for d in found]
@@ -304,11 +305,12 @@ def _ignored_words(session: Session, meeting: Meeting) -> list[str]:
     return " ".join(names).split()
 
 
-def conflict_flags(session: Session, *, meeting_id: int) -> list[ConflictFlagRow]:
+def conflict_flags(session: Session, *, meeting_id: int,
+                   layouts: Layouts | None = None) -> list[ConflictFlagRow]:
     """Items that touch a registered interest of someone at the meeting: a prompt to the chair
     and secretary to expect a declaration, not a finding."""
     meeting = get_or_fail(session, Meeting, meeting_id, "meeting")
-    layout = agenda_layout(session, meeting)
+    layout = layouts_for(session, layouts).of(meeting)
     people = _people_at(session, meeting)
     interests = {i.id: i for i in session.scalars(select(Interest).where(
         Interest.person_id.in_(people))) if rules.is_current(i.from_date, i.to_date,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.domain import chairs_actions as rules
 from app.domain.errors import Problem
 from app.services.common import check_version, get_or_fail
-from app.services.meetings.agenda import agenda_layout
+from app.services.meetings.agenda import Layouts, layouts_for
 from app.store.decisions import ChairsAction, Decision
 from app.store.papers import Paper
 from app.store.people import Person
@@ -83,10 +83,12 @@ def _consultee(c) -> ConsulteeRow:
                         c.consulted_on, c.note)
 
 
-def _ratification(session: Session, ca: ChairsAction) -> tuple[str, str, int | None]:
+def _ratification(session: Session, ca: ChairsAction,
+                  layouts: Layouts | None) -> tuple[str, str, int | None]:
     meeting, item_number = ca.ratification_meeting, ""
     if ca.ratification_item_id is not None and meeting is not None:
-        item_number = agenda_layout(session, meeting).numbers.get(ca.ratification_item_id, "")
+        item_number = layouts_for(session, layouts).of(meeting).numbers.get(
+            ca.ratification_item_id, "")
     decision_id = session.scalar(select(Decision.id).where(
         Decision.chairs_action_id == ca.id).order_by(Decision.id.desc()).limit(1))
     where = f"{meeting.committee.name}, {meeting.meeting_date:%d %b %Y}" if meeting else ""
@@ -94,9 +96,10 @@ def _ratification(session: Session, ca: ChairsAction) -> tuple[str, str, int | N
 
 
 def chairs_action_row(session: Session, ca: ChairsAction, today: dt.date,
-                      problems: list[Problem]) -> ChairsActionRow:
+                      problems: list[Problem],
+                      layouts: Layouts | None = None) -> ChairsActionRow:
     paper = session.get(Paper, ca.paper_id) if ca.paper_id else None
-    where, number, decision_id = _ratification(session, ca)
+    where, number, decision_id = _ratification(session, ca, layouts)
     return ChairsActionRow(
         id=ca.id, committee_id=ca.committee_id, committee=ca.committee.name, title=ca.title,
         decision_text=ca.decision_text, urgency_reason=ca.urgency_reason, power=ca.power,

@@ -64,6 +64,7 @@ from app.services.decisions.chairs_action_rows import (  # noqa: F401  (re-expor
     load_chairs_action,
 )
 from app.services.decisions.decisions import record_decision
+from app.services.meetings.agenda import Layouts
 from app.services.meetings.ratification import (
     move_chairs_action,
     not_before,
@@ -79,9 +80,10 @@ DRAFT_FIELDS = ("title", "decision_text", "urgency_reason", "power", "standing_o
                 "taken_on", "paper_id", "conflicts", "if_not_ratified")
 
 
-def _row(session: Session, ca: ChairsAction, today: dt.date | None = None) -> ChairsActionRow:
+def _row(session: Session, ca: ChairsAction, today: dt.date | None = None,
+         layouts: Layouts | None = None) -> ChairsActionRow:
     problems = _taking_problems(session, ca) if ca.status == rules.DRAFT else []
-    return chairs_action_row(session, ca, today or dt.date.today(), problems)
+    return chairs_action_row(session, ca, today or dt.date.today(), problems, layouts)
 
 
 # --------------------------------------------------------------------------------- drafts
@@ -242,7 +244,8 @@ def get_chairs_action(session: Session, *, chairs_action_id: int,
 
 def list_chairs_actions(session: Session, *, pending_only: bool = False,
                         committee_id: int | None = None,
-                        today: dt.date | None = None) -> list[ChairsActionRow]:
+                        today: dt.date | None = None,
+                        layouts: Layouts | None = None) -> list[ChairsActionRow]:
     """By date taken (drafts last). ``pending_only``: taken or reported, awaiting ratification."""
     query = select(ChairsAction)
     if committee_id is not None:
@@ -250,5 +253,5 @@ def list_chairs_actions(session: Session, *, pending_only: bool = False,
     if pending_only:
         query = query.where(ChairsAction.status.in_(rules.AWAITING))
     found = session.scalars(query.order_by(ChairsAction.id))
-    rows = [_row(session, ca, today) for ca in found]
+    rows = [_row(session, ca, today, layouts) for ca in found]
     return sorted(rows, key=lambda r: (r.taken_on or dt.date.max, r.id))

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 from app.domain import actions as rules
 from app.domain.errors import Conflict, ValidationError
 from app.services.common import check_version, get_or_fail, raise_if
-from app.services.meetings.agenda import agenda_layout
+from app.services.meetings.agenda import Layouts, layouts_for
 from app.store.actions import ActionItem, ActionUpdate
 from app.store.meetings import AgendaItem, Meeting
 from app.store.people import Person
@@ -77,17 +77,15 @@ class ActionUpdateRow:
 
 
 class _Numbers:
-    """Item numbers per meeting, worked out once per listing."""
+    """Item numbers per meeting, each meeting's layout worked out once per request."""
 
-    def __init__(self, session: Session):
-        self.session, self.cache = session, {}
+    def __init__(self, session: Session, layouts: Layouts | None = None):
+        self.layouts = layouts_for(session, layouts)
 
     def of(self, a: ActionItem) -> str:
         if a.agenda_item_id is None:
             return ""
-        if a.meeting_id not in self.cache:
-            self.cache[a.meeting_id] = agenda_layout(self.session, a.meeting).numbers
-        return self.cache[a.meeting_id].get(a.agenda_item_id, "")
+        return self.layouts.of(a.meeting).numbers.get(a.agenda_item_id, "")
 
 
 def _row(a: ActionItem, numbers: _Numbers, today: dt.date) -> ActionRow:
@@ -106,7 +104,8 @@ def _update_row(u: ActionUpdate) -> ActionUpdateRow:
 def list_actions(session: Session, *, owner_id: int | None = None,
                  committee_id: int | None = None, overdue: bool = False,
                  status: str | None = None, open_only: bool = False,
-                 meeting_id: int | None = None, today: dt.date | None = None) -> list[ActionRow]:
+                 meeting_id: int | None = None, today: dt.date | None = None,
+                 layouts: Layouts | None = None) -> list[ActionRow]:
     today = today or dt.date.today()
     query = select(ActionItem).join(ActionItem.meeting)
     if owner_id is not None:
@@ -119,7 +118,7 @@ def list_actions(session: Session, *, owner_id: int | None = None,
         query = query.where(ActionItem.status == status)
     if open_only or overdue:
         query = query.where(ActionItem.status != "closed")
-    numbers = _Numbers(session)
+    numbers = _Numbers(session, layouts)
     rows = [_row(a, numbers, today) for a in session.scalars(query.order_by(ActionItem.id))]
     if overdue:
         rows = [r for r in rows if r.overdue]
@@ -213,13 +212,13 @@ def list_action_updates(session: Session, *, action_id: int) -> list[ActionUpdat
     return [_update_row(u) for u in action.updates]
 
 
-def carried_forward(session: Session, *, meeting_id: int,
-                    today: dt.date | None = None) -> list[ActionRow]:
+def carried_forward(session: Session, *, meeting_id: int, today: dt.date | None = None,
+                    layouts: Layouts | None = None) -> list[ActionRow]:
     meeting = get_or_fail(session, Meeting, meeting_id, "meeting")
     earlier = session.scalars(select(ActionItem).join(ActionItem.meeting).where(
         Meeting.committee_id == meeting.committee_id,
         Meeting.meeting_date < meeting.meeting_date))
-    numbers = _Numbers(session)
+    numbers = _Numbers(session, layouts)
     today = today or meeting.meeting_date
     rows = [_row(a, numbers, today) for a in earlier
             if rules.is_carried_to(a.meeting.meeting_date, a.closed_on, meeting.meeting_date)]

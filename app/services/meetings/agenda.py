@@ -126,6 +126,29 @@ def agenda_layout(session: Session, meeting: Meeting) -> Layout:
                   rules.attachment_numbers(slots), papers)
 
 
+class Layouts:
+    """The agenda layouts of one request, each meeting's worked out once.
+
+    A read that needs several services' views of the same meeting (``get_meeting_detail``,
+    gathering a board pack) makes one and passes it down as ``layouts=``; each service
+    called without one makes its own. Not kept between requests: an agenda change must be
+    seen by the next read.
+    """
+
+    def __init__(self, session: Session):
+        self.session, self._found = session, {}
+
+    def of(self, meeting: Meeting) -> Layout:
+        if meeting.id not in self._found:
+            self._found[meeting.id] = agenda_layout(self.session, meeting)
+        return self._found[meeting.id]
+
+
+def layouts_for(session: Session, layouts: Layouts | None) -> Layouts:
+    """The request's layouts, or a fresh cache for a call made on its own."""
+    return layouts if layouts is not None else Layouts(session)
+
+
 def _row(item: AgendaItem, layout: Layout) -> AgendaItemRow:
     return AgendaItemRow(
         item.id, item.meeting_id, layout.numbers[item.id], layout.position(item.id), item.level,
@@ -135,13 +158,15 @@ def _row(item: AgendaItem, layout: Layout) -> AgendaItemRow:
         layout.papers.get(item.id), layout.attachments.get(item.id, ""), item.version)
 
 
-def _rows(session: Session, meeting: Meeting) -> list[AgendaItemRow]:
-    layout = agenda_layout(session, meeting)
+def _rows(session: Session, meeting: Meeting,
+          layouts: Layouts | None = None) -> list[AgendaItemRow]:
+    layout = layouts_for(session, layouts).of(meeting)
     return [_row(item, layout) for item in layout.items]
 
 
-def list_agenda(session: Session, *, meeting_id: int) -> list[AgendaItemRow]:
-    return _rows(session, get_or_fail(session, Meeting, meeting_id, "meeting"))
+def list_agenda(session: Session, *, meeting_id: int,
+                layouts: Layouts | None = None) -> list[AgendaItemRow]:
+    return _rows(session, get_or_fail(session, Meeting, meeting_id, "meeting"), layouts)
 
 
 def get_agenda_item(session: Session, *, item_id: int) -> AgendaItemRow:

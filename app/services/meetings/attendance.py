@@ -39,7 +39,7 @@ from app.domain.interests import counts_towards_quorum
 from app.domain.people import is_current, split_kinds
 from app.domain.quorum import Attendee, QuorumRule, assess
 from app.services.common import check_version, get_or_fail
-from app.services.meetings.agenda import Layout, agenda_layout
+from app.services.meetings.agenda import Layout, Layouts, agenda_layout, layouts_for
 from app.store.interests import Declaration
 from app.store.meetings import AgendaItem, Attendance, Meeting
 from app.store.people import Membership, Person
@@ -194,9 +194,10 @@ def _quorum(session: Session, meeting: Meeting, layout: Layout,
                      result.missing_kinds, result.not_counted, result.explanation)
 
 
-def quorum_now(session: Session, *, meeting_id: int) -> QuorumRow:
+def quorum_now(session: Session, *, meeting_id: int,
+               layouts: Layouts | None = None) -> QuorumRow:
     meeting = get_or_fail(session, Meeting, meeting_id, "meeting")
-    return _quorum(session, meeting, agenda_layout(session, meeting), None)
+    return _quorum(session, meeting, layouts_for(session, layouts).of(meeting), None)
 
 
 def quorum_for_item(session: Session, *, agenda_item_id: int) -> QuorumRow:
@@ -204,7 +205,8 @@ def quorum_for_item(session: Session, *, agenda_item_id: int) -> QuorumRow:
     return _quorum(session, item.meeting, agenda_layout(session, item.meeting), item.id)
 
 
-def quorum_by_item(session: Session, *, meeting_id: int) -> list[QuorumRow]:
+def quorum_by_item(session: Session, *, meeting_id: int,
+                   layouts: Layouts | None = None) -> list[QuorumRow]:
     meeting = get_or_fail(session, Meeting, meeting_id, "meeting")
-    layout = agenda_layout(session, meeting)
+    layout = layouts_for(session, layouts).of(meeting)
     return [_quorum(session, meeting, layout, it.id) for it in layout.items]

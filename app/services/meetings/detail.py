@@ -1,6 +1,6 @@
 """One meeting as a whole: what the meeting screen, the CLI and the board pack show.
 
-``get_meeting_detail(meeting_id, today=None) -> MeetingDetail`` with:
+``get_meeting_detail(meeting_id, today=None, layouts=None) -> MeetingDetail`` with:
   meeting (MeetingRow), agenda (AgendaItemRow, agenda order), papers (PaperRow, agenda order),
   attendance (AttendanceRow), quorum (QuorumRow for the meeting), item_quorum (QuorumRow per
   item, agenda order), declarations (DeclarationRow), conflict_flags (ConflictFlagRow),
@@ -24,7 +24,7 @@ from app.services.meetings import attendance as attendance_service
 from app.services.meetings import minutes as minute_service
 from app.services.meetings import papers as paper_service
 from app.services.meetings.actions import ActionRow
-from app.services.meetings.agenda import AgendaItemRow
+from app.services.meetings.agenda import AgendaItemRow, Layouts, layouts_for
 from app.services.meetings.attendance import AttendanceRow, QuorumRow
 from app.services.meetings.meetings import MeetingRow, get_meeting
 from app.services.meetings.minutes import MinuteRow
@@ -60,20 +60,23 @@ class MeetingDetail:
         return next((p for p in self.papers if p.agenda_item_id == agenda_item_id), None)
 
 
-def get_meeting_detail(session: Session, *, meeting_id: int,
-                       today: dt.date | None = None) -> MeetingDetail:
+def get_meeting_detail(session: Session, *, meeting_id: int, today: dt.date | None = None,
+                       layouts: Layouts | None = None) -> MeetingDetail:
+    """``layouts``: the request's agenda layouts (``Layouts``); each meeting's layout is
+    worked out once and shared by every part of the detail."""
     meeting = get_meeting(session, meeting_id=meeting_id)
+    layouts = layouts_for(session, layouts)
+    on = {"session": session, "meeting_id": meeting_id, "layouts": layouts}
     return MeetingDetail(
         meeting=meeting,
-        agenda=tuple(agenda_service.list_agenda(session, meeting_id=meeting_id)),
-        papers=tuple(paper_service.list_papers(session, meeting_id=meeting_id)),
+        agenda=tuple(agenda_service.list_agenda(**on)),
+        papers=tuple(paper_service.list_papers(**on)),
         attendance=tuple(attendance_service.list_attendance(session, meeting_id=meeting_id)),
-        quorum=attendance_service.quorum_now(session, meeting_id=meeting_id),
-        item_quorum=tuple(attendance_service.quorum_by_item(session, meeting_id=meeting_id)),
-        declarations=tuple(interest_service.list_declarations(session, meeting_id=meeting_id)),
-        conflict_flags=tuple(interest_service.conflict_flags(session, meeting_id=meeting_id)),
-        minutes=tuple(minute_service.list_minutes(session, meeting_id=meeting_id)),
-        actions_raised=tuple(action_log.list_actions(session, meeting_id=meeting_id, today=today)),
-        actions_carried=tuple(action_log.carried_forward(session, meeting_id=meeting_id,
-                                                         today=today)),
+        quorum=attendance_service.quorum_now(**on),
+        item_quorum=tuple(attendance_service.quorum_by_item(**on)),
+        declarations=tuple(interest_service.list_declarations(**on)),
+        conflict_flags=tuple(interest_service.conflict_flags(**on)),
+        minutes=tuple(minute_service.list_minutes(**on)),
+        actions_raised=tuple(action_log.list_actions(**on, today=today)),
+        actions_carried=tuple(action_log.carried_forward(**on, today=today)),
     )

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.domain import meetings as meeting_rules
 from app.domain.errors import Conflict, ValidationError
 from app.services.common import check_version, get_or_fail, raise_if
-from app.services.meetings.agenda import agenda_layout
+from app.services.meetings.agenda import Layouts, agenda_layout, layouts_for
 from app.services.meetings.meetings import MeetingRow, meeting_row
 from app.store.meetings import AgendaItem, Meeting, MinuteEntry
 
@@ -49,9 +49,10 @@ def _row(item: AgendaItem, number: str, entry: MinuteEntry | None) -> MinuteRow:
                      entry.version if entry else None)
 
 
-def list_minutes(session: Session, *, meeting_id: int) -> list[MinuteRow]:
+def list_minutes(session: Session, *, meeting_id: int,
+                 layouts: Layouts | None = None) -> list[MinuteRow]:
     meeting = get_or_fail(session, Meeting, meeting_id, "meeting")
-    layout = agenda_layout(session, meeting)
+    layout = layouts_for(session, layouts).of(meeting)
     entries = {e.agenda_item_id: e for e in session.scalars(select(MinuteEntry).join(
         MinuteEntry.agenda_item).where(AgendaItem.meeting_id == meeting_id))}
     return [_row(it, layout.numbers[it.id], entries.get(it.id)) for it in layout.items]

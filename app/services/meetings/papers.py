@@ -35,7 +35,7 @@ from app.domain.agenda import purpose_label
 from app.domain.errors import Conflict, Problem
 from app.domain.meetings import is_late, papers_deadline
 from app.services.common import check_version, get_or_fail, raise_if
-from app.services.meetings.agenda import Layout, agenda_layout
+from app.services.meetings.agenda import Layout, Layouts, agenda_layout, layouts_for
 from app.services.meetings.attachments import AttachmentRow, current_attachments
 from app.store.meetings import AgendaItem, Meeting
 from app.store.papers import Paper, PaperRisk
@@ -174,9 +174,10 @@ def paper_for_item(session: Session, *, agenda_item_id: int) -> PaperRow | None:
     return _row(session, paper) if paper else None
 
 
-def list_papers(session: Session, *, meeting_id: int) -> list[PaperRow]:
+def list_papers(session: Session, *, meeting_id: int,
+                layouts: Layouts | None = None) -> list[PaperRow]:
     meeting = get_or_fail(session, Meeting, meeting_id, "meeting")
-    layout = agenda_layout(session, meeting)
+    layout = layouts_for(session, layouts).of(meeting)
     papers = {p.agenda_item_id: p for p in session.scalars(
         select(Paper).where(Paper.agenda_item_id.in_(list(layout.papers))))} \
         if layout.papers else {}
