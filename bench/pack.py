@@ -26,10 +26,10 @@ from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.pdfgen import canvas  # noqa: E402
 from reportlab.platypus import PageBreak  # noqa: E402
 
+from app.domain.pack import CoverSheet, PackAttachment, PackInput, PackItem  # noqa: E402
 from app.reports.pack.cover_sheet import cover_sheet_flowables  # noqa: E402
 from app.reports.pack.engine import build_board_pack  # noqa: E402
 from app.reports.pack.front import AgendaRow, agenda, front_page  # noqa: E402
-from app.reports.pack.model import CoverSheet, PackAttachment, PackInput, PackItem  # noqa: E402
 from app.reports.pack.pages import PackDocTemplate  # noqa: E402
 
 PAPERS = 40

@@ -37,11 +37,16 @@ def _progress(done: int, total: int, label: str) -> None:
 
 
 def issue_pack(args, ctx) -> int:
-    from app.reports.pack.board_pack import issue_board_pack
+    from app.reports.pack.render import render_board_pack
+    from app.services.pack.gather import gather_pack_for_issue
+    from app.services.pack.issued import record_built_pack
 
     try:
-        row = ctx.run(issue_board_pack, meeting_id=args.meeting_id, public=args.public,
-                      out_path=args.out, issued_by=ctx.actor, progress=_progress)
+        issue = ctx.run(gather_pack_for_issue, meeting_id=args.meeting_id, public=args.public,
+                        issued_by=ctx.actor)
+        result = render_board_pack(issue.pack, args.out, public=issue.public,
+                                   progress=_progress)
+        row = ctx.run(record_built_pack, issue=issue, result=result)
     except ValidationError as exc:
         print("error: the board pack was not built:", file=sys.stderr)
         for problem in exc.problems:

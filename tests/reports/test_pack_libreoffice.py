@@ -8,8 +8,8 @@ import docx
 import openpyxl
 import pytest
 
+from app.domain.pack import PackAttachment, PackItem
 from app.reports.pack.attachments import prepare_attachment, soffice_path
-from app.reports.pack.model import PackAttachment, PackItem
 
 pytestmark = pytest.mark.skipif(soffice_path() is None, reason="LibreOffice is not installed")
 

@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableS
 
 from app.domain.errors import ValidationError
 from app.domain.fingerprint import matches
-from app.reports.pack.model import PackAttachment, PackItem
+from app.domain.pack import PackAttachment, PackItem
 from app.reports.pack.pages import (
     CONTENT_WIDTH,
     MARGIN_BOTTOM,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from app.domain.pack import CoverSheet, PackInput, PackItem
 from app.domain.papers import COVER_SHEET_FIELDS
-from app.reports.pack.model import CoverSheet, PackInput, PackItem
 from app.reports.pack.pages import (
     CONTENT_WIDTH,
     NHS_BLUE,

@@ -28,6 +28,7 @@ from reportlab.platypus import Flowable, PageBreakIfNotEmpty
 
 from app.domain.errors import ValidationError
 from app.domain.fingerprint import sha256_of
+from app.domain.pack import PackInput, PackItem, PackResult
 from app.files import PRIVATE, PUBLIC, write_atomically
 from app.reports.pack.attachments import conversion_problem, open_pdf, prepare_attachment
 from app.reports.pack.cover_sheet import cover_sheet_flowables
@@ -45,7 +46,6 @@ from app.reports.pack.layout import (
     page_numbers,
     place,
 )
-from app.reports.pack.model import PackInput, PackItem, PackResult
 from app.reports.pack.pages import PackDocTemplate, short_date
 from app.reports.pack.sections import section_flowables
 from app.reports.stamp import Stamp, Stamper, page_of

@@ -28,7 +28,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import TopPadder
 
-from app.reports.pack.model import PackInput
+from app.domain.pack import PackInput
 from app.reports.pack.pages import (
     CONFIDENTIAL_RED,
     CONTENT_WIDTH,

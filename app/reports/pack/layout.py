@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pypdf import PdfReader
 from reportlab.platypus import Flowable
 
+from app.domain.pack import PackInput, PackItem, StandardSection
 from app.reports.pack.front import BANNER, HEADING, ITEM, PRIVATE, SUPPORTING, AgendaRow
-from app.reports.pack.model import PackInput, PackItem, StandardSection
 from app.reports.pack.pages import purpose_words
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from app.reports.pack.model import (
+from app.domain.pack import (
     ACTION_LOG,
     CHAIRS_ACTIONS,
     DASHBOARD,

@@ -2,11 +2,14 @@
 
 Read model ``IssuedPackRow``: id, meeting_id, meeting_title, committee, meeting_date, kind
 ("full" or "public"), number (1, 2 … per meeting and kind), issued_at, issued_by, sha256,
-page_count, size, file_name, audit_head, and, only on the row ``issue_board_pack`` returns,
+page_count, size, file_name, audit_head, and, only on the row ``record_built_pack`` returns,
 the build's warnings.
 
-Building and issuing a pack is app.reports.pack.board_pack.issue_board_pack, which builds the PDF
-(its front page carries the version number and the audit chain head), then calls:
+Issuing a pack: app.services.pack.gather.gather_pack_for_issue gathers it as a ``PackToIssue``
+(the pack's values and the version it will carry), app.reports.pack.render draws the PDF (its
+front page carries the version number and the audit chain head), then:
+  record_built_pack(issue, result) -> IssuedPackRow   keeps the file the renderer wrote
+      (Conflict if that version was issued meanwhile: gather and build again)
   next_pack_number(meeting_id, public) -> int   (a supplement or reissue gets the next one)
   record_issued_pack(meeting_id, public, number, data, sha256, page_count, file_name,
                      audit_head, issued_by, warnings=()) -> IssuedPackRow
@@ -29,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import Conflict, ValidationError
 from app.domain.fingerprint import matches, sha256_of
+from app.domain.pack import PackInput, PackResult
 from app.services.common import get_or_fail
 from app.store.base import utcnow
 from app.store.blobs import read_blob, store_blob
@@ -59,6 +63,16 @@ class IssuedPackRow:
     @property
     def label(self) -> str:
         return f"{'Public' if self.kind == PUBLIC else 'Full'} pack, version {self.number}"
+
+
+@dataclass(frozen=True)
+class PackToIssue:
+    """A pack gathered for issue: what the renderer draws, and the version it will carry."""
+
+    meeting_id: int
+    public: bool
+    number: int
+    pack: PackInput
 
 
 @dataclass(frozen=True)
@@ -100,6 +114,22 @@ def record_issued_pack(session: Session, *, meeting_id: int, public: bool, numbe
     session.add(issued)
     session.flush()
     return _row(issued, tuple(warnings))
+
+
+def record_built_pack(session: Session, *, issue: PackToIssue,
+                      result: PackResult) -> IssuedPackRow:
+    """Keep the pack the renderer wrote for ``issue`` (its bytes are read back from the file
+    and checked against the SHA-256 the renderer gave)."""
+    if next_pack_number(session, meeting_id=issue.meeting_id, public=issue.public) != \
+            issue.number:
+        raise Conflict(f"Version {issue.number} of this pack was issued while it was being "
+                       "built; build it again for the next version.")
+    path = Path(result.path)
+    return record_issued_pack(
+        session, meeting_id=issue.meeting_id, public=issue.public, number=issue.number,
+        data=path.read_bytes(), sha256=result.sha256, page_count=result.page_count,
+        file_name=path.name, audit_head=issue.pack.audit_head,
+        issued_by=issue.pack.issued_by, warnings=result.warnings)
 
 
 def list_issued_packs(session: Session, *, meeting_id: int) -> list[IssuedPackRow]:

@@ -17,8 +17,8 @@ def cover_sheet_pdf(values: dict, *, organisation: str, committee: str, meeting_
     """PDF bytes of the sheet filled in with ``values`` (what the editor shows now)."""
     from reportlab.platypus import SimpleDocTemplate
 
+    from app.domain.pack import CoverSheet, PackInput, PackItem
     from app.reports.pack.cover_sheet import cover_sheet_flowables
-    from app.reports.pack.model import CoverSheet, PackInput, PackItem
     from app.reports.pack.pages import (
         MARGIN_BOTTOM,
         MARGIN_TOP,

@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.pack.board_pack import issue_board_pack, pack_warnings
-from app.reports.pack.engine import PackCancelled
+from app.reports.pack.engine import PackCancelled, warnings_for
+from app.reports.pack.render import render_board_pack
 from app.services.meetings.meetings import get_meeting, list_meetings
+from app.services.pack.gather import gather_pack, gather_pack_for_issue
+from app.services.pack.issued import record_built_pack
 from app.ui.common.errors import show_error
 from app.ui.common.pdf_preview import PdfPreviewDialog
 from app.ui.common.progress import run_with_progress
@@ -113,7 +115,8 @@ class PackDialog(QDialog):
         public = self.public
 
         def work(report, cancelled):
-            return self.ctx.run(pack_warnings, meeting_id=self.meeting_id, public=public)
+            pack = self.ctx.run(gather_pack, meeting_id=self.meeting_id, public=public)
+            return warnings_for(pack, public=public)
 
         self.runner.run(work, on_done=self._show_warnings, on_error=self._warnings_failed)
 
@@ -154,12 +157,16 @@ class PackDialog(QDialog):
         charts = self.chart_images() if self.charts_box.isChecked() else None
 
         def work(report, cancelled):
+            # gather (one read), draw (no session held), then record the issue (one write)
+            issue = ctx.run(gather_pack_for_issue, meeting_id=meeting_id, public=public,
+                            issued_by=ctx.actor)
             try:
-                return ctx.run(issue_board_pack, meeting_id=meeting_id, public=public,
-                               out_path=out, issued_by=ctx.actor, progress=report,
-                               cancelled=cancelled, chart_images=charts)
+                result = render_board_pack(issue.pack, out, public=public,
+                                           chart_images=charts, progress=report,
+                                           cancelled=cancelled)
             except PackCancelled:
                 raise Cancelled() from None
+            return ctx.run(record_built_pack, issue=issue, result=result)
 
         self.build_button.setEnabled(False)
         self.status.setText("Building…")

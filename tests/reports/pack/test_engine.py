@@ -21,9 +21,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from app.domain.errors import ValidationError
-from app.reports.pack import attachments as attachments_module
-from app.reports.pack.engine import PackCancelled, build_board_pack, warnings_for
-from app.reports.pack.model import (
+from app.domain.pack import (
     ACTION_LOG,
     CoverSheet,
     PackAttachment,
@@ -31,6 +29,8 @@ from app.reports.pack.model import (
     PackItem,
     StandardSection,
 )
+from app.reports.pack import attachments as attachments_module
+from app.reports.pack.engine import PackCancelled, build_board_pack, warnings_for
 
 PRIVATE = "ZEBRAPRIVATE"  # in every Part 2 title, field and attachment
 SECRET_FIELD = "OCELOTCONFIDENTIAL"  # in a Part 1 field marked confidential

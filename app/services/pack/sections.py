@@ -6,13 +6,17 @@
       closed since its previous meeting; each with its status as it stands at issue)
   chair's actions reported to this meeting for ratification
   the register of interests of the body's members (interests current on the meeting's day)
-  the risk register report (app.reports.register.register_pdf, as it stands at issue; the
-      corporate register when the standing item says "corporate")
+  the risk register report (its data as it stands at issue, drawn by the renderer with
+      app.reports.register.register_pdf; the corporate register when the standing item says
+      "corporate")
 
 Each goes after the agenda item that is its standing item (the minutes after "Minutes of the
 last meeting", the action log after "Matters arising and action log", the register after
 "Declarations of interest", the risk register after "Corporate risk register …"); without
 such an item it goes under "Supporting papers" at the end.
+
+Every maker takes the request's agenda layouts (``Layouts``), so a meeting's numbers are
+worked out once for the whole pack.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from app.reports.pack.model import (
+from app.domain.pack import (
     ACTION_LOG,
     CHAIRS_ACTIONS,
     INTERESTS,
@@ -32,10 +36,10 @@ from app.reports.pack.model import (
     PackItem,
     StandardSection,
 )
-from app.reports.register.register_pdf import register_report_bytes
 from app.services.decisions.chairs_actions import list_chairs_actions
 from app.services.interests import list_interests
 from app.services.meetings import actions as action_service
+from app.services.meetings.agenda import Layouts
 from app.services.meetings.detail import MeetingDetail
 from app.services.meetings.meetings import MeetingRow, list_meetings
 from app.services.meetings.minutes import MinuteRow, list_minutes
@@ -53,14 +57,14 @@ STANDING_ITEMS = {
 
 
 def standard_sections(session: Session, detail: MeetingDetail, items: Sequence[PackItem], *,
-                      kinds: tuple[str, ...]) -> list[StandardSection]:
+                      kinds: tuple[str, ...], layouts: Layouts) -> list[StandardSection]:
     makers = {MINUTES: _minutes, ACTION_LOG: _action_log, CHAIRS_ACTIONS: _chairs_actions,
               INTERESTS: _interests, RISK_REGISTER: _risk_register}
     out = []
     for kind in kinds:
         number = standing_item_number(kind, items)
         out += [s if s.item_number or not number else _under(s, number)
-                for s in makers[kind](session, detail)]
+                for s in makers[kind](session, detail, layouts)]
     return out
 
 
@@ -89,11 +93,12 @@ def previous_meeting(session: Session, meeting: MeetingRow) -> MeetingRow | None
 MINUTE_COLUMNS = ("No.", "Item", "Presented by", "Discussion", "Outcome")
 
 
-def _minutes(session: Session, detail: MeetingDetail) -> list[StandardSection]:
+def _minutes(session: Session, detail: MeetingDetail,
+             layouts: Layouts) -> list[StandardSection]:
     before = previous_meeting(session, detail.meeting)
     if before is None:
         return []
-    rows = list_minutes(session, meeting_id=before.id)
+    rows = list_minutes(session, meeting_id=before.id, layouts=layouts)
     title = f"Minutes of the meeting held on {before.meeting_date:%-d %B %Y}"
     sections = [StandardSection(title, MINUTES, columns=MINUTE_COLUMNS,
                                 rows=_minute_rows([r for r in rows if r.part == 1]))]
@@ -117,12 +122,14 @@ def _minute_rows(rows: list[MinuteRow]) -> list[tuple[str, ...]]:
 ACTION_COLUMNS = ("Ref", "Raised", "Item", "Action", "Owner", "Due", "Status", "Latest update")
 
 
-def _action_log(session: Session, detail: MeetingDetail) -> list[StandardSection]:
+def _action_log(session: Session, detail: MeetingDetail,
+                layouts: Layouts) -> list[StandardSection]:
     meeting = detail.meeting
     before = previous_meeting(session, meeting)
     since = before.meeting_date if before else meeting.meeting_date
     found = [a for a in action_service.list_actions(session, committee_id=meeting.committee_id,
-                                                    today=meeting.meeting_date)
+                                                    today=meeting.meeting_date,
+                                                    layouts=layouts)
              if a.meeting_date < meeting.meeting_date
              and (a.closed_on is None or a.closed_on >= since)]
     found.sort(key=lambda a: (a.meeting_date, a.id))
@@ -149,7 +156,8 @@ def _status(a: action_service.ActionRow) -> str:
 INTEREST_COLUMNS = ("Member", "Role", "Kind", "Interest", "Organisation", "From", "Management")
 
 
-def _interests(session: Session, detail: MeetingDetail) -> list[StandardSection]:
+def _interests(session: Session, detail: MeetingDetail,
+               layouts: Layouts) -> list[StandardSection]:
     meeting = detail.meeting
     members = {m.person_id: m for m in list_memberships(
         session, committee_id=meeting.committee_id, on=meeting.meeting_date)}
@@ -168,11 +176,12 @@ CHAIRS_ACTION_COLUMNS = ("Taken on", "Chair's action", "Why it could not wait", 
                          "Consulted", "Power", "Status")
 
 
-def _chairs_actions(session: Session, detail: MeetingDetail) -> list[StandardSection]:
+def _chairs_actions(session: Session, detail: MeetingDetail,
+                    layouts: Layouts) -> list[StandardSection]:
     """Chair's actions reported to this meeting for ratification, under their item."""
     meeting = detail.meeting
     found = [a for a in list_chairs_actions(session, committee_id=meeting.committee_id,
-                                            today=meeting.meeting_date)
+                                            today=meeting.meeting_date, layouts=layouts)
              if a.ratification_meeting_id == meeting.id]
     if not found:
         return []
@@ -190,12 +199,13 @@ def _chairs_actions(session: Session, detail: MeetingDetail) -> list[StandardSec
 # ------------------------------------------------------------------------- risk register
 
 
-def _risk_register(session: Session, detail: MeetingDetail) -> list[StandardSection]:
-    """The register report as it stands at issue: the corporate register when the agenda's
-    standing item is about the corporate register, else the whole register."""
+def _risk_register(session: Session, detail: MeetingDetail,
+                   layouts: Layouts) -> list[StandardSection]:
+    """The register report's data as it stands at issue (the renderer draws its pages): the
+    corporate register when the agenda's standing item is about the corporate register, else
+    the whole register."""
     item = next((i for i in detail.agenda if STANDING_ITEMS[RISK_REGISTER].search(i.title)),
                 None)
     corporate = bool(item and re.search(r"\bcorporate\b", item.title, re.I))
     data = register_report_data(session, corporate_only=corporate)
-    pdf = register_report_bytes(data.details, page_numbers=False, **data.report_options())
-    return [StandardSection(data.title, RISK_REGISTER, pdf=pdf)]
+    return [StandardSection(data.title, RISK_REGISTER, report=data)]

@@ -1,25 +1,25 @@
-"""A meeting's board pack, gathered from the services into the engine's plain values.
+"""A meeting's board pack, gathered from the record into the pack's plain values.
 
-    pack = pack_input_for(session, meeting_id=11, public=False, issued_by="Board Secretary")
-    build_board_pack(pack, "pack.pdf", public=False)
-    pack_warnings(session, meeting_id=11, public=True) -> list[str]   (before building)
+    pack = gather_pack(meeting_id=11, public=False, issued_by="Board Secretary") -> PackInput
+        for the warnings before issuing (app.reports.pack.engine.warnings_for) or a preview
+    issue = gather_pack_for_issue(meeting_id=11, public=True) -> PackToIssue
+        the same, with the version number the issue will carry
 
-    issue_board_pack(session, meeting_id=11, public=True, out_path="public.pdf",
-                     progress=report, cancelled=cancelled) -> IssuedPackRow
-        builds the pack with the next version number, then records the issue
-        (app.services.pack.issued keeps the record and the PDF's bytes)
+Issuing is three steps, none of which holds a session while the PDF is drawn:
 
-It lives with the reports, not the services, because it fills in the engine's values
-(``app.reports.pack.model``) and runs the engine; the layers let reports use services.
+    issue = ctx.run(gather_pack_for_issue, meeting_id=…, public=…, issued_by=…)
+    result = render_board_pack(issue.pack, out_path, public=issue.public, …)   (app.reports)
+    row = ctx.run(record_built_pack, issue=issue, result=result)   (app.services.pack.issued)
 
-``pack_input_for`` reads the organisation and its logo, the meeting, its agenda in order with
-numbers, purposes, presenters and start times, each item's paper as a cover sheet (the risks
-it bears on as "CR-001 title"), the current version of each attached file (checked against
-its SHA-256), the standard sections (``board_pack_sections``) and the audit chain head.
+The pack reads the organisation and its logo, the meeting, its agenda in order with numbers,
+purposes, presenters and start times, each item's paper as a cover sheet (the risks it bears
+on as "CR-001 title"), the current version of each attached file (checked against its
+SHA-256), the standard sections (``app.services.pack.sections``) and the audit chain head.
+One ``Layouts`` serves the whole gathering, so each meeting's agenda layout is worked out once.
 
 A paper flagged confidential on a Part 1 item keeps its title on the public agenda, but its
 cover sheet fields are withheld and its files are left out of the public pack. A Part 2 item
-is left out of the public pack by the engine.
+is left out of the public pack by the renderer.
 
 Errors: ``NotFound`` for a meeting that does not exist; ``ValidationError`` naming the item,
 the paper and the file when a stored file cannot be read.
@@ -27,18 +27,13 @@ the paper and the file when a stored file cannot be read.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from app.domain.errors import BoardbookError, ValidationError
-from app.reports.pack.board_pack_sections import standard_sections
-from app.reports.pack.charts import charts_pdf
-from app.reports.pack.engine import build_board_pack, warnings_for
-from app.reports.pack.model import (
+from app.domain.pack import (
     COVER_SHEET_TEXT_FIELDS,
     DASHBOARD,
     SECTION_KINDS,
@@ -46,21 +41,19 @@ from app.reports.pack.model import (
     PackAttachment,
     PackInput,
     PackItem,
-    StandardSection,
 )
 from app.services import organisation as org_service
 from app.services.audit import chain_head
-from app.services.meetings.agenda import AgendaItemRow
+from app.services.meetings.agenda import AgendaItemRow, Layouts
 from app.services.meetings.attachments import read_attachment
 from app.services.meetings.detail import MeetingDetail, get_meeting_detail
 from app.services.meetings.papers import PaperRow
-from app.services.pack.issued import IssuedPackRow, next_pack_number, record_issued_pack
+from app.services.pack.issued import PackToIssue, next_pack_number
+from app.services.pack.sections import standard_sections
 from app.services.risks.register import get_risk_row
 
-Progress = Callable[[int, int, str], None]
-
 # The sections gathered from the record; the dashboard's charts are drawn by the GUI and
-# handed to issue_board_pack as images.
+# handed to the renderer as images.
 GATHERED_SECTIONS = tuple(kind for kind in SECTION_KINDS if kind != DASHBOARD)
 
 # Withheld from the public pack for a paper flagged confidential: all but its title, which
@@ -68,11 +61,11 @@ GATHERED_SECTIONS = tuple(kind for kind in SECTION_KINDS if kind != DASHBOARD)
 CONFIDENTIAL_WHEN_FLAGGED = frozenset(COVER_SHEET_TEXT_FIELDS + ("bears_on_risks",)) - {"title"}
 
 
-def pack_input_for(session: Session, *, meeting_id: int, public: bool, issued_by: str = "",
-                   sections: Iterable[str] = GATHERED_SECTIONS,
-                   version: str = "") -> PackInput:
-    """Everything the engine needs for one meeting's pack (full or public)."""
-    detail = get_meeting_detail(session, meeting_id=meeting_id)
+def gather_pack(session: Session, *, meeting_id: int, public: bool, issued_by: str = "",
+                sections: Iterable[str] = GATHERED_SECTIONS, version: str = "") -> PackInput:
+    """Everything the renderer needs for one meeting's pack (full or public)."""
+    layouts = Layouts(session)
+    detail = get_meeting_detail(session, meeting_id=meeting_id, layouts=layouts)
     meeting = detail.meeting
     org = org_service.get_organisation(session)
     items = tuple(_items(session, detail, public=public))
@@ -82,41 +75,20 @@ def pack_input_for(session: Session, *, meeting_id: int, public: bool, issued_by
         time=_time_span(detail), venue=meeting.venue, video_link=meeting.video_link,
         part2_reason=meeting.part2_reason if any(i.part == 2 for i in items) else "",
         audit_head=chain_head(session), items=items,
-        sections=tuple(standard_sections(session, detail, items, kinds=tuple(sections))),
+        sections=tuple(standard_sections(session, detail, items, kinds=tuple(sections),
+                                         layouts=layouts)),
         issued_by=issued_by, version=version, logo=org_service.get_logo(session))
 
 
-def issue_board_pack(session: Session, *, meeting_id: int, public: bool,
-                     out_path: str | os.PathLike, issued_by: str = "",
-                     progress: Progress | None = None,
-                     cancelled: Callable[[], bool] | None = None,
-                     chart_images: dict[str, bytes] | None = None) -> IssuedPackRow:
-    """Build the pack to ``out_path`` with the next version number, then record the issue
-    (with the PDF's bytes) in the caller's transaction. A failed or cancelled build writes
-    no file and records nothing. ``chart_images`` (PNG bytes of dashboard charts, drawn by
-    the GUI) are added as a "Risk and governance dashboard" section."""
+def gather_pack_for_issue(session: Session, *, meeting_id: int, public: bool,
+                          issued_by: str = "") -> PackToIssue:
+    """The pack with the next version number of this meeting's full or public pack, issued
+    by ``issued_by`` (the signed-in user when not given)."""
     number = next_pack_number(session, meeting_id=meeting_id, public=public)
     issued_by = issued_by or str(session.info.get("actor", ""))
-    pack = pack_input_for(session, meeting_id=meeting_id, public=public, issued_by=issued_by,
-                          version=str(number))
-    if chart_images:
-        charts = StandardSection(title="Risk and governance dashboard", kind=DASHBOARD,
-                                 pdf=charts_pdf(chart_images))
-        pack = replace(pack, sections=(*pack.sections, charts))
-    result = build_board_pack(pack, out_path, public=public, progress=progress,
-                              cancelled=cancelled)
-    return record_issued_pack(
-        session, meeting_id=meeting_id, public=public, number=number,
-        data=Path(result.path).read_bytes(), sha256=result.sha256,
-        page_count=result.page_count, file_name=Path(result.path).name,
-        audit_head=pack.audit_head, issued_by=issued_by, warnings=result.warnings)
-
-
-def pack_warnings(session: Session, *, meeting_id: int, public: bool) -> list[str]:
-    """What the secretary should know before issuing (missing papers, files that will be
-    placeholder pages, items without a purpose)."""
-    return warnings_for(pack_input_for(session, meeting_id=meeting_id, public=public),
-                        public=public)
+    pack = gather_pack(session, meeting_id=meeting_id, public=public, issued_by=issued_by,
+                       version=str(number))
+    return PackToIssue(meeting_id=meeting_id, public=public, number=number, pack=pack)
 
 
 def _time_span(detail: MeetingDetail) -> str:

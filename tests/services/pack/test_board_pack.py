@@ -1,22 +1,29 @@
-"""The board pack of the demo's 27 September 2012 governing body meeting, issued and kept."""
+"""The board pack of the demo's 27 September 2012 governing body meeting: gathered in the
+services, drawn by the renderer, issued and kept."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import shutil
+import sys
+from collections import Counter
 
 import pytest
 from pypdf import PdfReader
 
 from app.domain.errors import NotFound, ValidationError
-from app.reports.pack.board_pack import issue_board_pack, pack_input_for, pack_warnings
+from app.reports.pack.engine import warnings_for
+from app.reports.pack.render import drawn_section, render_board_pack
+from app.services.meetings.detail import get_meeting_detail
 from app.services.meetings.meetings import list_meetings
 from app.services.meetings.papers import list_papers, update_paper
+from app.services.pack.gather import gather_pack, gather_pack_for_issue
 from app.services.pack.issued import (
     check_issued_pack,
     issued_pack_bytes,
     list_issued_packs,
+    record_built_pack,
 )
 from tests.reports.pack.test_engine import agenda_pages, outline_titles, page_texts
 
@@ -45,6 +52,19 @@ def demo_ctx(demo_file, sqlite_path):
     ctx.close()
 
 
+def issue_board_pack(ctx, *, meeting_id, public, out_path, issued_by=""):
+    """What the CLI and the pack dialog do: gather, draw, record."""
+    issue = ctx.run(gather_pack_for_issue, meeting_id=meeting_id, public=public,
+                    issued_by=issued_by)
+    result = render_board_pack(issue.pack, out_path, public=public)
+    return ctx.run(record_built_pack, issue=issue, result=result)
+
+
+def pack_warnings(ctx, *, meeting_id, public):
+    return warnings_for(ctx.run(gather_pack, meeting_id=meeting_id, public=public),
+                        public=public)
+
+
 def september_meeting(ctx):
     return next(m for m in ctx.run(list_meetings) if m.committee == "Merton CCG Governing Body"
                 and f"{m.meeting_date}" == "2012-09-27")
@@ -61,10 +81,10 @@ def issued(demo_file, tmp_path_factory):
     meeting = september_meeting(ctx)
     out = {"ctx": ctx, "meeting": meeting, "folder": folder,
            "papers": ctx.run(list_papers, meeting_id=meeting.id),
-           "input": ctx.run(pack_input_for, meeting_id=meeting.id, public=False)}
+           "input": ctx.run(gather_pack, meeting_id=meeting.id, public=False)}
     for kind, public in (("full", False), ("public", True)):
-        row = ctx.run(issue_board_pack, meeting_id=meeting.id, public=public,
-                      out_path=folder / f"{kind}.pdf", issued_by="Board Secretary")
+        row = issue_board_pack(ctx, meeting_id=meeting.id, public=public,
+                               out_path=folder / f"{kind}.pdf", issued_by="Board Secretary")
         reader = PdfReader(folder / f"{kind}.pdf")
         out[kind] = (row, reader, page_texts(reader))
     yield out
@@ -93,7 +113,8 @@ def test_pack_input_has_the_agenda_in_order_with_papers_and_sections(issued):
     assert placed == {"minutes": "3", "action_log": "4", "interests": "2",
                       "risk_register": "7.3"}
     register = next(s for s in pack.sections if s.kind == "risk_register")
-    assert register.title == "Corporate risk register" and register.pdf.startswith(b"%PDF")
+    assert register.title == "Corporate risk register" and register.report.details
+    assert drawn_section(register).pdf.startswith(b"%PDF")
     assert re.fullmatch(r"[0-9a-f]{64}", pack.audit_head)
 
 
@@ -106,22 +127,22 @@ def test_cover_sheet_names_the_risks_the_paper_bears_on(demo_ctx):
                  if p.item_number == "6.8")
     risk = demo_ctx.run(find_risk, reference="CR-001")
     demo_ctx.run(link_paper_to_risk, paper_id=paper.id, risk_id=risk.id)
-    pack = demo_ctx.run(pack_input_for, meeting_id=meeting.id, public=False)
+    pack = demo_ctx.run(gather_pack, meeting_id=meeting.id, public=False)
     sheet = next(i for i in pack.items if i.number == "6.8").cover_sheet
     assert sheet.bears_on_risks == (f"CR-001 {risk.title}",)
 
 
 def test_warnings_name_items_without_papers_or_purpose(demo_ctx):
     meeting = september_meeting(demo_ctx)
-    warnings = demo_ctx.run(pack_warnings, meeting_id=meeting.id, public=True)
+    warnings = pack_warnings(demo_ctx, meeting_id=meeting.id, public=True)
     assert any("6.1" in w and "no paper" in w for w in warnings)
     assert any("8.3" in w and "no purpose" in w for w in warnings)
 
 
 def test_missing_meeting_is_not_found(demo_ctx, tmp_path):
     with pytest.raises(NotFound):
-        demo_ctx.run(issue_board_pack, meeting_id=99999, public=False,
-                     out_path=tmp_path / "x.pdf")
+        issue_board_pack(demo_ctx, meeting_id=99999, public=False,
+                         out_path=tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -210,8 +231,8 @@ def test_confidential_paper_in_part_1_keeps_only_its_title_in_public(demo_ctx, t
                  if p.item_number == "6.8")
     demo_ctx.run(update_paper, paper_id=paper.id, expected_version=paper.version,
                  confidential=True)
-    demo_ctx.run(issue_board_pack, meeting_id=meeting.id, public=True,
-                 out_path=tmp_path / "public.pdf")
+    issue_board_pack(demo_ctx, meeting_id=meeting.id, public=True,
+                     out_path=tmp_path / "public.pdf")
     everything = "\n".join(page_texts(PdfReader(tmp_path / "public.pdf")))
     assert paper.title in everything
     assert paper.executive_summary[:40] not in everything
@@ -225,7 +246,7 @@ def november_meeting(ctx):
 
 def test_chairs_action_goes_under_its_ratification_item(demo_ctx):
     meeting = november_meeting(demo_ctx)
-    pack = demo_ctx.run(pack_input_for, meeting_id=meeting.id, public=False)
+    pack = demo_ctx.run(gather_pack, meeting_id=meeting.id, public=False)
     section = next(s for s in pack.sections if s.kind == "chairs_actions")
     item = next(i for i in pack.items if i.number == section.item_number)
     assert "Ratification of Chair's Action" in item.title
@@ -235,10 +256,10 @@ def test_chairs_action_goes_under_its_ratification_item(demo_ctx):
 
 def test_part_2_minutes_of_the_last_meeting_stay_out_of_the_public_pack(demo_ctx, tmp_path):
     meeting = november_meeting(demo_ctx)
-    pack = demo_ctx.run(pack_input_for, meeting_id=meeting.id, public=True)
+    pack = demo_ctx.run(gather_pack, meeting_id=meeting.id, public=True)
     private = next(s for s in pack.sections if s.kind == "minutes" and s.part == 2)
-    demo_ctx.run(issue_board_pack, meeting_id=meeting.id, public=True,
-                 out_path=tmp_path / "public.pdf")
+    issue_board_pack(demo_ctx, meeting_id=meeting.id, public=True,
+                     out_path=tmp_path / "public.pdf")
     everything = "\n".join(page_texts(PdfReader(tmp_path / "public.pdf")))
     assert private.title not in everything
     for row in private.rows:
@@ -250,12 +271,12 @@ def test_part_2_minutes_of_the_last_meeting_stay_out_of_the_public_pack(demo_ctx
 
 def test_reissue_gets_the_next_version(demo_ctx, tmp_path):
     meeting = september_meeting(demo_ctx)
-    first = demo_ctx.run(issue_board_pack, meeting_id=meeting.id, public=False,
-                         out_path=tmp_path / "v1.pdf")
-    second = demo_ctx.run(issue_board_pack, meeting_id=meeting.id, public=False,
-                          out_path=tmp_path / "v2.pdf")
-    public = demo_ctx.run(issue_board_pack, meeting_id=meeting.id, public=True,
-                          out_path=tmp_path / "p1.pdf")
+    first = issue_board_pack(demo_ctx, meeting_id=meeting.id, public=False,
+                             out_path=tmp_path / "v1.pdf")
+    second = issue_board_pack(demo_ctx, meeting_id=meeting.id, public=False,
+                              out_path=tmp_path / "v2.pdf")
+    public = issue_board_pack(demo_ctx, meeting_id=meeting.id, public=True,
+                              out_path=tmp_path / "p1.pdf")
     assert (first.number, second.number, public.number) == (1, 2, 1)
     assert "version 2" in page_texts(PdfReader(tmp_path / "v2.pdf"))[0]
 
@@ -272,9 +293,47 @@ def test_damaged_attachment_gives_a_clear_error_and_no_file(demo_ctx, tmp_path):
     (tmp_path / "out").mkdir()
     out = tmp_path / "out" / "pack.pdf"
     with pytest.raises(ValidationError) as caught:
-        demo_ctx.run(issue_board_pack, meeting_id=meeting.id, public=False, out_path=out)
+        issue_board_pack(demo_ctx, meeting_id=meeting.id, public=False, out_path=out)
     message = str(caught.value)
     assert "6.8" in message and "ISOP development process and approach.pdf" in message
     assert "cannot be read" in message
     assert list((tmp_path / "out").iterdir()) == []  # not even a partial file
     assert demo_ctx.run(list_issued_packs, meeting_id=meeting.id) == []
+
+
+# ------------------------------------------------------------------ agenda layouts, counted
+
+
+@pytest.fixture
+def layout_calls(monkeypatch):
+    """How often each meeting's agenda layout is worked out, by meeting id: ``agenda_layout``
+    is wrapped with a counter in every module that holds it."""
+    from app.services.meetings import agenda
+
+    real, calls = agenda.agenda_layout, Counter()
+
+    def counted(session, meeting):
+        calls[meeting.id] += 1
+        return real(session, meeting)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("app.") and getattr(module, "agenda_layout", None) is real:
+            monkeypatch.setattr(module, "agenda_layout", counted)
+    return calls
+
+
+def test_meeting_detail_works_out_each_layout_once(demo_ctx, layout_calls):
+    meeting = september_meeting(demo_ctx)
+    detail = demo_ctx.run(get_meeting_detail, meeting_id=meeting.id)
+    assert detail.actions_carried  # carried actions show their own meeting's item numbers
+    assert layout_calls[meeting.id] == 1
+    assert set(layout_calls.values()) == {1}  # and each other meeting's, once
+
+
+def test_gathering_a_pack_works_out_each_layout_once(demo_ctx, layout_calls):
+    meeting = september_meeting(demo_ctx)
+    demo_ctx.run(gather_pack_for_issue, meeting_id=meeting.id, public=False)
+    assert layout_calls[meeting.id] == 1
+    # the previous meeting (its minutes), and the meetings the action log's actions were
+    # raised at or chair's actions go to, once each
+    assert len(layout_calls) > 1 and set(layout_calls.values()) == {1}

@@ -1,9 +1,10 @@
 """What a board pack is made of, as plain values.
 
-The pack engine (``app.reports.pack.engine``) reads only these dataclasses, so it runs without a
-database, from the CLI, a worker thread or a test. The services fill them in from a meeting,
-its agenda and its papers. Sequences passed as lists are kept as tuples so a value, once
-made, cannot change under the engine.
+The services gather them (``app.services.pack.gather``: a meeting, its agenda, its papers and
+the standard sections); the pack renderer (``app.reports.pack.render`` and its engine) reads
+only these dataclasses, so it runs without a database, from the CLI, a worker thread or a
+test. They sit below both layers so that neither imports the other. Sequences passed as lists
+are kept as tuples so a value, once made, cannot change under the engine.
 """
 
 from __future__ import annotations
@@ -122,7 +123,10 @@ class StandardSection:
     """Minutes, action log, chair's actions, register of interests or risk register report.
 
     Give ``columns`` and ``rows`` for a table, ``text`` for prose (paragraphs split on blank
-    lines), or ``pdf`` for a ready-made document (the risk register report). ``item_number``
+    lines), ``pdf`` for a ready-made document, or ``report`` for a report the renderer draws
+    into one: the risk register section carries the services' register report data
+    (``app.services.risks.report.RegisterReportData``) and the renderer turns it into the
+    register report's pages. ``item_number``
     places it after that agenda item's papers ("3" for the minutes); without one it goes at
     the end of the pack under "Supporting papers". A section placed under a Part 2 item, or
     with ``part=2``, stays out of the public pack.
@@ -136,6 +140,7 @@ class StandardSection:
     pdf: bytes | None = field(default=None, repr=False)
     item_number: str = ""
     part: int = 1
+    report: object = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.kind not in SECTION_KINDS:
