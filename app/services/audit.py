@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.store import audit_records
 from app.store.audit import AuditEvent, ChainReport, verify_chain
+from app.store.audit_records import RecordsReport
 
 
 @dataclass(frozen=True)
@@ -96,3 +98,18 @@ def chain_head(session: Session) -> str:
 
 def verify(session: Session, *, until_hash: str | None = None) -> ChainReport:
     return verify_chain(session.connection(), until_hash=until_hash)
+
+
+def verify_records(session: Session, *, limit: int = 200) -> RecordsReport:
+    """Every governed record against the state its events describe, every stored file
+    against its SHA-256, and every issued pack's printed head against the chain."""
+    return audit_records.verify_records(session.connection(), limit=limit)
+
+
+def events_after(session: Session, *, head: str) -> int:
+    """How many events follow the one whose hash is ``head`` (0 if it is the newest)."""
+    seq = session.scalar(select(AuditEvent.seq).where(AuditEvent.hash == head))
+    if seq is None:
+        return 0
+    return session.scalar(select(func.count()).select_from(AuditEvent)
+                          .where(AuditEvent.seq > seq)) or 0

@@ -1,0 +1,144 @@
+"""The records against their history: a row changed behind Boardbook's back is named, whichever
+governed table it is in, on either backend; a clean record verifies clean."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from app.cli import parse, run
+from app.services import audit, people
+from app.store.audit_records import audited_tables
+from tests.cli.helpers import bb
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def _problems(ctx):
+    return [str(p) for p in ctx.run(audit.verify_records).problems]
+
+
+def _forged(value):
+    """A different value of the same kind, as an insider would type it into the file."""
+    if isinstance(value, bytes):
+        return value + b"forged"
+    if isinstance(value, str):
+        try:
+            return (dt.date.fromisoformat(value) - dt.timedelta(days=30)).isoformat()
+        except ValueError:
+            return value + " (forged)"
+    if isinstance(value, int | float):
+        return value + 1
+    return None
+
+
+def _column_to_forge(connection, table: str, key_columns: list[str], columns: list[str]):
+    """The first row of a table and a column in it that can take a forged value."""
+    row = connection.execute(f"SELECT * FROM {table} LIMIT 1").fetchone()
+    if row is None:
+        return None
+    names = [d[0] for d in connection.execute(f"SELECT * FROM {table} LIMIT 1").description]
+    values = dict(zip(names, row, strict=True))
+    # plain values first; a link table's references are forged when it has nothing else
+    candidates = [c for c in columns if c not in key_columns and c != "version"]
+    candidates.sort(key=lambda c: c.endswith("_id"))
+    for column in candidates:
+        if _forged(values[column]) is not None:
+            where = " AND ".join(f'"{k}" = ?' for k in key_columns)
+            return column, _forged(values[column]), where, [values[k] for k in key_columns]
+    if not candidates:  # a row that is all key: forge the key itself
+        column = key_columns[-1]
+        where = " AND ".join(f'"{k}" = ?' for k in key_columns)
+        return column, _forged(values[column]), where, [values[k] for k in key_columns]
+    return None
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    shutil.copy(FIXTURES / "boardbook-0006_scoring-demo.sqlite", path)
+    assert run(parse(["--db", str(path), "audit", "verify"])) == 0  # upgrades, then proves it
+    return path
+
+
+GOVERNED = sorted(audited_tables())
+
+
+def test_a_clean_demo_verifies_every_record_and_file(demo_file, capsys):
+    code, out, _err = bb(capsys, "--db", str(demo_file), "audit", "verify")
+    assert code == 0
+    assert "records verified against their history" in out
+
+
+@pytest.mark.parametrize("table", GOVERNED)
+def test_a_record_edited_in_sql_is_named(table, demo_file, tmp_path, capsys):
+    path = tmp_path / "forged.sqlite"
+    shutil.copy(demo_file, path)
+    _table, pk, columns = audited_tables()[table]
+    with sqlite3.connect(path) as connection:
+        target = _column_to_forge(connection, table, [c.name for c in pk],
+                                  [c.name for _k, c in columns])
+        if target is None:
+            pytest.skip(f"the demo has no {table} row with a value to forge")
+        column, value, where, keys = target
+        connection.execute(f'UPDATE {table} SET "{column}" = ? WHERE {where}', [value, *keys])
+    code, _out, err = bb(capsys, "--db", str(path), "audit", "verify")
+    assert code == 1
+    record = "/".join(str(k) for k in keys)
+    if column in [c.name for c in pk]:  # the row now claims to be another record
+        assert f"{table} {record}: the trail says it exists, but it is not in the" in err
+        assert "present in the database but the trail has no record of it" in err
+    else:
+        assert f"{table} {record}, field {column}: stored" in err
+        assert "changed without an audit event" in err
+
+
+def test_a_record_slipped_in_or_removed_without_events_is_named(demo_file, tmp_path, capsys):
+    path = tmp_path / "forged.sqlite"
+    shutil.copy(demo_file, path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("INSERT INTO person (id, name, title, email, kind, notes, version) "
+                           "VALUES (9999, 'Slipped In', '', '', 'lay member', '', 1)")
+        gone = connection.execute("SELECT min(id) FROM action_update").fetchone()[0]
+        connection.execute("DELETE FROM action_update WHERE id = ?", [gone])
+    code, _out, err = bb(capsys, "--db", str(path), "audit", "verify")
+    assert code == 1
+    assert "person 9999: present in the database but the trail has no record of it" in err
+    assert f"action_update {gone}: the trail says it exists, but it is not in the database" in err
+
+
+def test_a_swapped_file_is_named(demo_file, tmp_path, capsys):
+    path = tmp_path / "forged.sqlite"
+    shutil.copy(demo_file, path)
+    with sqlite3.connect(path) as connection:
+        sha = connection.execute("SELECT min(sha256) FROM blob").fetchone()[0]
+        connection.execute("UPDATE blob SET data = ? WHERE sha256 = ?", [b"%PDF-1.4 forged", sha])
+    code, _out, err = bb(capsys, "--db", str(path), "audit", "verify")
+    assert code == 1
+    assert f"blob {sha[:16]}…, field data" in err and "the file's bytes were replaced" in err
+
+
+def test_a_forged_row_is_named_on_either_backend(ctx):
+    person = ctx.run(people.create_person, name="Lay Member", kind="lay member")
+    assert _problems(ctx) == []
+    with ctx.transaction() as session:
+        session.execute(text("UPDATE person SET name = 'Clinical Chair' WHERE id = :id"),
+                        {"id": person.id})
+    assert _problems(ctx) == [f'person {person.id}, field name: stored "Clinical Chair" but the '
+                              'trail gives "Lay Member" (changed without an audit event)']
+
+
+def test_head_says_the_history_up_to_it_is_unchanged_and_how_many_events_follow(demo_file, capsys):
+    with sqlite3.connect(demo_file) as connection:
+        count, = connection.execute("SELECT count(*) FROM audit_event").fetchone()
+        head, = connection.execute("SELECT hash FROM audit_event WHERE seq = ?",
+                                   [count - 3]).fetchone()
+    code, out, _err = bb(capsys, "--db", str(demo_file), "audit", "verify", "--head", head)
+    assert code == 0
+    assert f"The history up to {head} is unchanged: {count - 3} events, and 3 later events " \
+           "follow it." in out
