@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -18,11 +19,21 @@ def bb(*args: str) -> subprocess.CompletedProcess:
                           env={**__import__("os").environ, "BOARDBOOK_NO_BOOTSTRAP": "1"})
 
 
-@pytest.fixture
-def demo_db(tmp_path):
-    db = tmp_path / "merton.sqlite"
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory):
+    """The demo, loaded once by the real command; each test works on its own copy."""
+    db = tmp_path_factory.mktemp("cli-demo") / "merton.sqlite"
     result = bb("--db", str(db), "demo")
     assert result.returncode == 0, result.stderr
+    return db
+
+
+@pytest.fixture
+def demo_db(demo_file, tmp_path):
+    db = tmp_path / "merton.sqlite"
+    shutil.copy(demo_file, db)
+    if demo_file.with_name(demo_file.name + "-wal").exists():  # normally folded back on exit
+        shutil.copy(demo_file.with_name(demo_file.name + "-wal"), db.with_name(db.name + "-wal"))
     return db
 
 
