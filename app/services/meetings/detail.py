@@ -7,6 +7,10 @@
   minutes (MinuteRow per item), actions_raised (ActionRow raised at this meeting),
   actions_carried (ActionRow brought forward from earlier meetings), late_papers (PaperRow),
   ends_at (the meeting's end: as stored, or the start plus the time allocated to items).
+
+``get_meeting_outline(meeting_id, layouts=None) -> MeetingOutline``: only the meeting, its
+agenda and its papers (what the board pack needs), with the same ``ends_at`` and
+``paper_for``; a ``MeetingDetail`` is a ``MeetingOutline`` with the rest.
 """
 
 from __future__ import annotations
@@ -32,18 +36,10 @@ from app.services.meetings.papers import PaperRow
 
 
 @dataclass(frozen=True)
-class MeetingDetail:
+class MeetingOutline:
     meeting: MeetingRow
     agenda: tuple[AgendaItemRow, ...]
     papers: tuple[PaperRow, ...]
-    attendance: tuple[AttendanceRow, ...]
-    quorum: QuorumRow
-    item_quorum: tuple[QuorumRow, ...]
-    declarations: tuple[DeclarationRow, ...]
-    conflict_flags: tuple[ConflictFlagRow, ...]
-    minutes: tuple[MinuteRow, ...]
-    actions_raised: tuple[ActionRow, ...]
-    actions_carried: tuple[ActionRow, ...]
 
     @property
     def late_papers(self) -> tuple[PaperRow, ...]:
@@ -58,6 +54,27 @@ class MeetingDetail:
 
     def paper_for(self, agenda_item_id: int) -> PaperRow | None:
         return next((p for p in self.papers if p.agenda_item_id == agenda_item_id), None)
+
+
+@dataclass(frozen=True)
+class MeetingDetail(MeetingOutline):
+    attendance: tuple[AttendanceRow, ...]
+    quorum: QuorumRow
+    item_quorum: tuple[QuorumRow, ...]
+    declarations: tuple[DeclarationRow, ...]
+    conflict_flags: tuple[ConflictFlagRow, ...]
+    minutes: tuple[MinuteRow, ...]
+    actions_raised: tuple[ActionRow, ...]
+    actions_carried: tuple[ActionRow, ...]
+
+
+def get_meeting_outline(session: Session, *, meeting_id: int,
+                        layouts: Layouts | None = None) -> MeetingOutline:
+    layouts = layouts_for(session, layouts)
+    on = {"session": session, "meeting_id": meeting_id, "layouts": layouts}
+    return MeetingOutline(meeting=get_meeting(session, meeting_id=meeting_id),
+                          agenda=tuple(agenda_service.list_agenda(**on)),
+                          papers=tuple(paper_service.list_papers(**on)))
 
 
 def get_meeting_detail(session: Session, *, meeting_id: int, today: dt.date | None = None,

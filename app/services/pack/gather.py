@@ -15,7 +15,9 @@ The pack reads the organisation and its logo, the meeting, its agenda in order w
 purposes, presenters and start times, each item's paper as a cover sheet (the risks it bears
 on as "CR-001 title"), the current version of each attached file (checked against its
 SHA-256), the standard sections (``app.services.pack.sections``) and the audit chain head.
-One ``Layouts`` serves the whole gathering, so each meeting's agenda layout is worked out once.
+One ``Layouts`` serves the whole gathering, so each meeting's agenda layout is worked out once,
+and only the meeting's outline is read (``get_meeting_outline``: meeting, agenda, papers), not
+the attendance, quorum and declarations of the full detail, which the pack does not show.
 
 A paper flagged confidential on a Part 1 item keeps its title on the public agenda, but its
 cover sheet fields are withheld and its files are left out of the public pack. A Part 2 item
@@ -46,7 +48,7 @@ from app.services import organisation as org_service
 from app.services.audit import chain_head
 from app.services.meetings.agenda import AgendaItemRow, Layouts
 from app.services.meetings.attachments import read_attachment
-from app.services.meetings.detail import MeetingDetail, get_meeting_detail
+from app.services.meetings.detail import MeetingOutline, get_meeting_outline
 from app.services.meetings.papers import PaperRow
 from app.services.pack.issued import PackToIssue, next_pack_number
 from app.services.pack.sections import standard_sections
@@ -65,7 +67,7 @@ def gather_pack(session: Session, *, meeting_id: int, public: bool, issued_by: s
                 sections: Iterable[str] = GATHERED_SECTIONS, version: str = "") -> PackInput:
     """Everything the renderer needs for one meeting's pack (full or public)."""
     layouts = Layouts(session)
-    detail = get_meeting_detail(session, meeting_id=meeting_id, layouts=layouts)
+    detail = get_meeting_outline(session, meeting_id=meeting_id, layouts=layouts)
     meeting = detail.meeting
     org = org_service.get_organisation(session)
     items = tuple(_items(session, detail, public=public))
@@ -91,12 +93,12 @@ def gather_pack_for_issue(session: Session, *, meeting_id: int, public: bool,
     return PackToIssue(meeting_id=meeting_id, public=public, number=number, pack=pack)
 
 
-def _time_span(detail: MeetingDetail) -> str:
+def _time_span(detail: MeetingOutline) -> str:
     start = detail.meeting.starts_at
     return f"{start:%H:%M}–{detail.ends_at:%H:%M}"
 
 
-def _items(session: Session, detail: MeetingDetail, *, public: bool) -> list[PackItem]:
+def _items(session: Session, detail: MeetingOutline, *, public: bool) -> list[PackItem]:
     agenda = detail.agenda
     out = []
     for n, row in enumerate(agenda):

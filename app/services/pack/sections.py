@@ -40,7 +40,7 @@ from app.services.decisions.chairs_actions import list_chairs_actions
 from app.services.interests import list_interests
 from app.services.meetings import actions as action_service
 from app.services.meetings.agenda import Layouts
-from app.services.meetings.detail import MeetingDetail
+from app.services.meetings.detail import MeetingOutline
 from app.services.meetings.meetings import MeetingRow, list_meetings
 from app.services.meetings.minutes import MinuteRow, list_minutes
 from app.services.people import list_memberships
@@ -56,7 +56,7 @@ STANDING_ITEMS = {
 }
 
 
-def standard_sections(session: Session, detail: MeetingDetail, items: Sequence[PackItem], *,
+def standard_sections(session: Session, detail: MeetingOutline, items: Sequence[PackItem], *,
                       kinds: tuple[str, ...], layouts: Layouts) -> list[StandardSection]:
     makers = {MINUTES: _minutes, ACTION_LOG: _action_log, CHAIRS_ACTIONS: _chairs_actions,
               INTERESTS: _interests, RISK_REGISTER: _risk_register}
@@ -93,7 +93,7 @@ def previous_meeting(session: Session, meeting: MeetingRow) -> MeetingRow | None
 MINUTE_COLUMNS = ("No.", "Item", "Presented by", "Discussion", "Outcome")
 
 
-def _minutes(session: Session, detail: MeetingDetail,
+def _minutes(session: Session, detail: MeetingOutline,
              layouts: Layouts) -> list[StandardSection]:
     before = previous_meeting(session, detail.meeting)
     if before is None:
@@ -122,7 +122,7 @@ def _minute_rows(rows: list[MinuteRow]) -> list[tuple[str, ...]]:
 ACTION_COLUMNS = ("Ref", "Raised", "Item", "Action", "Owner", "Due", "Status", "Latest update")
 
 
-def _action_log(session: Session, detail: MeetingDetail,
+def _action_log(session: Session, detail: MeetingOutline,
                 layouts: Layouts) -> list[StandardSection]:
     meeting = detail.meeting
     before = previous_meeting(session, meeting)
@@ -156,7 +156,7 @@ def _status(a: action_service.ActionRow) -> str:
 INTEREST_COLUMNS = ("Member", "Role", "Kind", "Interest", "Organisation", "From", "Management")
 
 
-def _interests(session: Session, detail: MeetingDetail,
+def _interests(session: Session, detail: MeetingOutline,
                layouts: Layouts) -> list[StandardSection]:
     meeting = detail.meeting
     members = {m.person_id: m for m in list_memberships(
@@ -176,7 +176,7 @@ CHAIRS_ACTION_COLUMNS = ("Taken on", "Chair's action", "Why it could not wait", 
                          "Consulted", "Power", "Status")
 
 
-def _chairs_actions(session: Session, detail: MeetingDetail,
+def _chairs_actions(session: Session, detail: MeetingOutline,
                     layouts: Layouts) -> list[StandardSection]:
     """Chair's actions reported to this meeting for ratification, under their item."""
     meeting = detail.meeting
@@ -199,7 +199,7 @@ def _chairs_actions(session: Session, detail: MeetingDetail,
 # ------------------------------------------------------------------------- risk register
 
 
-def _risk_register(session: Session, detail: MeetingDetail,
+def _risk_register(session: Session, detail: MeetingOutline,
                    layouts: Layouts) -> list[StandardSection]:
     """The register report's data as it stands at issue (the renderer draws its pages): the
     corporate register when the agenda's standing item is about the corporate register, else
