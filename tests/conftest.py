@@ -12,8 +12,15 @@ import shutil
 import uuid
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests judge the rules, not the machine: on a busy two-core runner generating inputs
+# can be slow, which is no fault of the code under test.
+settings.register_profile("boardbook", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("boardbook")
 
 PG_URL = os.environ.get("BOARDBOOK_TEST_PG")
 _counter = itertools.count()
