@@ -113,3 +113,20 @@ def events_after(session: Session, *, head: str) -> int:
         return 0
     return session.scalar(select(func.count()).select_from(AuditEvent)
                           .where(AuditEvent.seq > seq)) or 0
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The chain, and (when the chain holds) the records, files and packs against it."""
+
+    chain: ChainReport
+    records: RecordsReport | None
+
+    @property
+    def ok(self) -> bool:
+        return self.chain.ok and self.records is not None and self.records.ok
+
+
+def verify_everything(session: Session) -> Verification:
+    chain = verify(session)
+    return Verification(chain, verify_records(session) if chain.ok else None)

@@ -331,21 +331,32 @@ class AuditTrailView(SectionWidget):
         self.status_message.emit("Head hash copied.")
 
     def verify(self) -> None:
-        """Walk the whole chain off the GUI thread and say whether it holds."""
+        """Walk the whole chain, then every record against it, off the GUI thread, and say
+        whether both hold."""
         self.verify_button.setEnabled(False)
         self.verify_result.setStyleSheet("")
         self.verify_result.setText("Checking every event in the trail…")
         ctx = self.ctx
-        self.runner.run(lambda report, cancelled: ctx.run(audit.verify),
+        self.runner.run(lambda report, cancelled: ctx.run(audit.verify_everything),
                         on_done=self._on_verified, on_error=self._on_verify_failed)
 
-    def _on_verified(self, report) -> None:
+    def _on_verified(self, verification) -> None:
         self.verify_button.setEnabled(True)
-        if report.ok:
+        report, records = verification.chain, verification.records
+        if verification.ok:
             self.verify_result.setStyleSheet(OK_STYLE)
             self.verify_result.setText(
                 f"✔ The trail is intact: {report.events} events, each linked to the one "
-                f"before. Head hash {report.head}")
+                f"before, and all {records.records} records and {records.files} stored files "
+                f"match it. Head hash {report.head}")
+        elif report.ok:
+            self.verify_result.setStyleSheet(BROKEN_STYLE)
+            shown = "; ".join(str(p) for p in records.problems[:5])
+            more = len(records.problems) - 5
+            self.verify_result.setText(
+                f"✘ The trail is intact, but {len(records.problems)} "
+                f"{'thing does' if len(records.problems) == 1 else 'things do'} not match it: "
+                f"{shown}{f'; and {more} more (audit verify lists them all)' if more > 0 else ''}.")
         else:
             self.verify_result.setStyleSheet(BROKEN_STYLE)
             self.verify_result.setText(

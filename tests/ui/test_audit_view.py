@@ -113,6 +113,21 @@ def test_verify_says_ok_then_names_the_break(qtbot, demo_ctx, sqlite_path):
     assert "someone else" in view.detail_title.text() and "Event 3" in view.detail_title.text()
 
 
+def test_verify_names_a_record_edited_behind_boardbooks_back(qtbot, demo_ctx, sqlite_path):
+    view = make_view(qtbot, demo_ctx)
+    con = sqlite3.connect(sqlite_path)
+    risk_id, = con.execute("SELECT min(id) FROM risk").fetchone()
+    con.execute("UPDATE risk SET current_likelihood = 1, current_consequence = 1 WHERE id = ?",
+                [risk_id])
+    con.commit()
+    con.close()
+    view.verify_button.click()
+    text = view.verify_result.text()
+    assert text.startswith("✘ The trail is intact, but 2 things do not match it:")
+    assert f"risk {risk_id}, field current_likelihood: stored 1 but the trail gives" in text
+    assert "b00020" in view.verify_result.styleSheet()
+
+
 def tamper(path, statement: str) -> None:
     """What someone with the file and sqlite3 could do: drop the guard and edit history."""
     con = sqlite3.connect(path)
