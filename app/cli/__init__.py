@@ -8,21 +8,24 @@ act on are printed as one clear message and exit non-zero; no traceback reaches 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
-COMMAND_MODULES = (
-    "app.cli.database_cmd",
-    "app.cli.people_cmd",
-    "app.cli.interests_cmd",
-    "app.cli.risks_cmd",
-    "app.cli.meetings_cmd",
-    "app.cli.decisions_cmd",
-    "app.cli.pack_cmd",
-    "app.cli.audit_cmd",
-    "app.cli.exchange_cmd",
-    "app.cli.scoring_cmd",
+from app.cli import (
+    audit_cmd,
+    database_cmd,
+    decisions_cmd,
+    exchange_cmd,
+    interests_cmd,
+    meetings_cmd,
+    pack_cmd,
+    people_cmd,
+    risks_cmd,
+    scoring_cmd,
 )
+
+# In the order ``--help`` lists them.
+COMMAND_MODULES = (database_cmd, people_cmd, interests_cmd, risks_cmd, meetings_cmd,
+                   decisions_cmd, pack_cmd, audit_cmd, exchange_cmd, scoring_cmd)
 
 
 def db_option(parser: argparse.ArgumentParser) -> None:
@@ -42,8 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--as", dest="actor", metavar="NAME", default=None,
                         help="name recorded in the audit trail (default: your login name)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     _add_db_to_leaves(parser)
     return parser
 
@@ -90,13 +93,3 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("cancelled", file=sys.stderr)
         return 130
-
-
-def print_table(rows: list[list], headings: list[str]) -> None:
-    """A plain aligned table for terminals and scripts."""
-    cells = [[str(h) for h in headings]] + [["" if v is None else str(v) for v in r] for r in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(headings))]
-    for n, r in enumerate(cells):
-        print("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
-        if n == 0:
-            print("  ".join("-" * w for w in widths))

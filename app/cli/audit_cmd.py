@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli import print_table
 from app.cli.dates import date_arg
+from app.cli.table import print_table
 from app.services import audit
 
 

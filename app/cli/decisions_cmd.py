@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import print_table
 from app.cli.dates import date_arg
+from app.cli.table import print_table
 from app.domain.errors import ValidationError
 from app.services.decisions import chairs_actions, decisions
 from app.services.decisions import trail as decision_trail

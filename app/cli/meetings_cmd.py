@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import print_table
 from app.cli.dates import date_arg
+from app.cli.table import print_table
 from app.services.meetings import actions, meetings
 from app.services.meetings.detail import get_meeting_detail
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli import print_table
+from app.cli.table import print_table
 from app.domain.errors import ValidationError
 
 # The pack engine (reportlab, pypdf) and the services are imported by the handlers, so that

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from app.cli import print_table
 from app.cli.dates import date_arg
+from app.cli.table import print_table
 from app.domain.people import COMMITTEE_KINDS, MEMBERSHIP_ROLES, PERSON_KINDS
 from app.services import people
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
-from app.cli import print_table, risks_files_cmd
+from app.cli import risks_files_cmd
 from app.cli.dates import date_arg
+from app.cli.table import print_table
 from app.domain import risk as rules
 from app.domain.errors import ValidationError
 from app.services.risks import detail as risks_detail
