@@ -16,13 +16,9 @@ from PySide6.QtGui import QUndoStack
 from app.services.risks import editing, risks
 from app.services.risks.register import RiskRow
 from app.ui.common.undo import SavedChange, Step
+from app.ui.risks.register_model import cell_of
 
 UNDO_REASON = "Raised by mistake; taken back with Undo"
-
-
-def cell_of(row: RiskRow, kind: str) -> tuple[int, int] | None:
-    lik, con = getattr(row, f"{kind}_likelihood"), getattr(row, f"{kind}_consequence")
-    return None if lik is None or con is None else (lik, con)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from app.ui.common.forms import (
     required,
 )
 from app.ui.common.risk_matrix import RiskMatrixPanel
-from app.ui.risks.changes import cell_of
+from app.ui.risks.register_model import cell_of
 
 SCORE_KINDS = {"current": "Current", "target": "Target", "inherent": "Inherent"}
 

@@ -25,8 +25,8 @@ from app.services import people
 from app.services.risks import settings as risk_settings
 from app.ui.common.forms import OptionalDateEdit, date_edit, from_qdate, required, to_qdate
 from app.ui.common.risk_matrix import RiskMatrixPanel
-from app.ui.risks.changes import cell_of
 from app.ui.risks.dialogs import RiskFieldErrors, row_widget, text_box
+from app.ui.risks.register_model import cell_of
 
 SCORE_TITLES = {
     "inherent": ("Inherent", "Before any controls."),

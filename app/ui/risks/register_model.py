@@ -292,13 +292,30 @@ def in_cell(row, kind: str, likelihood: int, consequence: int) -> bool:
             and getattr(row, f"{kind}_consequence") == consequence)
 
 
+def cell_of(row, kind: str) -> tuple[int, int] | None:
+    """The row's (likelihood, consequence) for its ``kind`` score, or None when unscored."""
+    lik, con = getattr(row, f"{kind}_likelihood"), getattr(row, f"{kind}_consequence")
+    return (lik, con) if lik and con else None
+
+
 def cell_counts(rows, kind: str) -> list[list[int]]:
     """5×5 counts of ``rows`` by their ``kind`` score; rows without that score are left out."""
     counts = [[0] * 5 for _ in range(5)]
     for row in rows:
-        lik, con = getattr(row, f"{kind}_likelihood"), getattr(row, f"{kind}_consequence")
-        if lik and con:
-            counts[lik - 1][con - 1] += 1
+        cell = cell_of(row, kind)
+        if cell is not None:
+            counts[cell[0] - 1][cell[1] - 1] += 1
+    return counts
+
+
+def moved_counts(counts: list[list[int]], kind: str, old, new) -> list[list[int]]:
+    """``counts`` after one row changed: ``old`` (the row as it was counted, or None when it
+    was not) taken out of its cell, ``new`` (None when it no longer counts) added to its."""
+    counts = [list(line) for line in counts]
+    for row, step in ((old, -1), (new, 1)):
+        cell = cell_of(row, kind) if row is not None else None
+        if cell is not None:
+            counts[cell[0] - 1][cell[1] - 1] += step
     return counts
 
 
@@ -364,6 +381,12 @@ class RiskFilterProxyModel(QSortFilterProxyModel):
         if self._accepted is None:
             self._work_out()
         return self.sourceModel().id_at(source_row) in self._accepted
+
+    def accepts_ignoring_cell(self, row) -> bool:
+        """Whether the filter takes ``row`` whatever its heat map cell (what the heat map
+        counts)."""
+        return self.state.accepts(row, self.sourceModel().haystack.get(row.id, ""),
+                                  ignore_cell=True)
 
     def matching_rows(self, *, ignore_cell: bool = False) -> list:
         """The source rows the filter accepts (optionally whatever their cell)."""

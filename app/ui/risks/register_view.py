@@ -23,7 +23,7 @@ from app.ui.common.errors import show_error
 from app.ui.common.forms import show_date
 from app.ui.common.heat_map import HeatMapWidget
 from app.ui.common.list_section import ListSection, tool_button
-from app.ui.risks.changes import RiskUndoStack, cell_of, close, mark_reviewed, reopen, rescore
+from app.ui.risks.changes import RiskUndoStack, close, mark_reviewed, reopen, rescore
 from app.ui.risks.files import RiskFiles
 from app.ui.risks.filter_bar import RiskFilterBar
 from app.ui.risks.register_model import (
@@ -31,6 +31,8 @@ from app.ui.risks.register_model import (
     RiskFilterProxyModel,
     RiskRegisterTableModel,
     cell_counts,
+    cell_of,
+    moved_counts,
 )
 
 M = RiskRegisterTableModel
@@ -254,7 +256,14 @@ class RisksView(ListSection):
         are worked out again only if the risk's own changed."""
         at = self.model.position_of(row.id)
         old = self.model.row_at(at) if at >= 0 else None
+        counted = old if old is not None and self.proxy.accepts_ignoring_cell(old) else None
         super().put_row(row, select=select)
+        # The heat map moves this one risk from its old cell to its new one; counting every
+        # row again took as long as the rest of the update together.
+        kind = self.heat_map.kind()
+        self.heat_map.set_counts(moved_counts(
+            self.heat_map.counts(), kind, counted,
+            row if self.proxy.accepts_ignoring_cell(row) else None))
         header = self.table.horizontalHeader()
         column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
         key = self.model.sort_key(column)
@@ -264,7 +273,7 @@ class RisksView(ListSection):
             self._fill_choices()
 
     def rows_loaded(self) -> None:
-        self._after_filter()
+        self._after_filter(recount=False)  # put_row moves the one row's heat map count
 
     # ----------------------------------------------------------------------------- filters
     def _apply(self, state: RegisterFilter) -> None:
@@ -279,11 +288,12 @@ class RisksView(ListSection):
         self._apply(self.proxy.state.changed(
             cell=(self.heat_map.kind(), *cell) if cell else None))
 
-    def _after_filter(self) -> None:
+    def _after_filter(self, *, recount: bool = True) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.filters.count.setText(f"{shown:,} of {total:,} risk{'s' if total != 1 else ''}")
-        rows = self.proxy.matching_rows(ignore_cell=True)
-        self.heat_map.set_counts(cell_counts(rows, self.heat_map.kind()))
+        if recount:
+            rows = self.proxy.matching_rows(ignore_cell=True)
+            self.heat_map.set_counts(cell_counts(rows, self.heat_map.kind()))
         self._on_selection_changed()
 
     def show_filtered(self, *, likelihood: int | None = None, consequence: int | None = None,

@@ -318,3 +318,36 @@ def test_undo_of_a_risk_edit_updates_its_row_only(view, demo_ctx, qtbot):
     view.undo_stack.undo()
     assert not resets
     assert row_where(view.table, M.COL_REF, "CR-002")[M.COL_TITLE] == old_title
+
+
+def test_a_rescored_risk_moves_one_count_on_the_heat_map(view, demo_ctx, monkeypatch):
+    cr3 = risk(demo_ctx, "CR-003")
+    was = (cr3.current_likelihood, cr3.current_consequence)
+    new = (1, 1) if was != (1, 1) else (5, 5)
+    before = [list(line) for line in view.heat_map.counts()]
+    recounts = []
+    monkeypatch.setattr(view.proxy, "matching_rows",
+                        lambda **kw: recounts.append(kw) or [])  # a recount would show
+    after = demo_ctx.run(risks.rescore_risk, risk_id=cr3.id, expected_version=cr3.version,
+                         kind="current", likelihood=new[0], consequence=new[1],
+                         rationale="Moved for the test")
+    view.update_row(after.id)
+    assert not recounts
+    expected = [list(line) for line in before]
+    expected[was[0] - 1][was[1] - 1] -= 1
+    expected[new[0] - 1][new[1] - 1] += 1
+    assert view.heat_map.counts() == expected
+    monkeypatch.undo()
+    view.refresh()  # a full reload counts every row again, and agrees
+    assert view.heat_map.counts() == expected
+
+
+def test_a_risk_the_filter_drops_leaves_the_heat_map(view, demo_ctx):
+    cr3 = risk(demo_ctx, "CR-003")
+    view.filters.search.setText(cr3.title)
+    cell = (cr3.current_likelihood, cr3.current_consequence)
+    assert view.heat_map.counts()[cell[0] - 1][cell[1] - 1] == 1
+    after = demo_ctx.run(risks.update_risk, risk_id=cr3.id, expected_version=cr3.version,
+                         title="Something else entirely")
+    view.update_row(after.id)
+    assert sum(map(sum, view.heat_map.counts())) == 0
