@@ -34,9 +34,8 @@ from app.ui.common.forms import (
     required,
     show_date,
 )
-from app.ui.common.record_view import fit_columns, make_table, tool_button
-from app.ui.common.section import SectionWidget
-from app.ui.common.table_model import RowTableModel, SearchProxyModel
+from app.ui.common.list_section import ListSection, fit_columns, tool_button
+from app.ui.common.table_model import RowTableModel
 
 MEETING_DAY_COLOUR = QColor("#cfe2f3")
 
@@ -123,19 +122,16 @@ class MeetingDialog(EditorDialog):
                             expected_version=self.row.version, **self.values())
 
 
-class MeetingsView(SectionWidget):
+class MeetingsView(ListSection):
     """The "Meetings" section: the list and calendar, or one meeting's workspace."""
-
 
     def __init__(self, ctx, runner, parent=None):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
         self.editor = None
         self.workspace = None
-        self.model = MeetingsTableModel(self)
-        self.proxy = SearchProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = make_table(self.proxy, "meetingTable")
+        self._calendar_rows: list = []  # every meeting the filters name, whatever its status
+        self.init_list(MeetingsTableModel(self), "meetingTable")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list_page())
@@ -217,18 +213,40 @@ class MeetingsView(SectionWidget):
         return dict(committee_id=self.committee.currentData(), from_date=self.from_date.date(),
                     to_date=self.to_date.date())
 
-    def refresh(self) -> None:
-        try:
-            rows = self.ctx.run(meetings.list_meetings, **self.filters())
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        status = self.status.currentData()
-        self.model.set_rows([r for r in rows if status is None or r.status == status])
-        self._mark_calendar(rows)
-        self._on_selection_changed()
+    def refresh(self, *_args) -> None:  # also a slot of the filters, which send a value
+        super().refresh()
         if self.workspace is not None and self.stack.currentWidget() is self.workspace:
             self.workspace.refresh()
+
+    def load_rows(self) -> list:
+        self._calendar_rows = self.ctx.run(meetings.list_meetings, **self.filters())
+        return [r for r in self._calendar_rows if self._has_status(r)]
+
+    def load_row(self, record_id: int):
+        return self.ctx.run(meetings.get_meeting, meeting_id=record_id)
+
+    def _has_status(self, row) -> bool:
+        status = self.status.currentData()
+        return status is None or row.status == status
+
+    def _in_range(self, row) -> bool:
+        filters = self.filters()
+        return (filters["committee_id"] in (None, row.committee_id)
+                and (filters["from_date"] is None or row.meeting_date >= filters["from_date"])
+                and (filters["to_date"] is None or row.meeting_date <= filters["to_date"]))
+
+    def keeps(self, row) -> bool:
+        return self._in_range(row) and self._has_status(row)
+
+    def put_row(self, row, *, select: bool = True) -> None:
+        """One meeting saved: its row, and its day on the calendar."""
+        others = [r for r in self._calendar_rows if r.id != row.id]
+        self._calendar_rows = [*others, row] if self._in_range(row) else others
+        super().put_row(row, select=select)
+
+    def rows_loaded(self) -> None:
+        self._mark_calendar(self._calendar_rows)
+        self._on_selection_changed()
 
     def _mark_calendar(self, rows) -> None:
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears every date
@@ -256,15 +274,6 @@ class MeetingsView(SectionWidget):
 
     def selected_rows(self) -> list:
         return [self.proxy.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
-
-    def selected_row(self):
-        rows = self.selected_rows()
-        return rows[0] if rows else None
-
-    def select_id(self, meeting_id: int) -> None:
-        source = self.model.find(lambda r: r.id == meeting_id)
-        if source >= 0:
-            self.table.selectRow(self.proxy.mapFromSource(self.model.index(source, 0)).row())
 
     def _on_calendar_clicked(self, qdate: QDate) -> None:
         day = from_qdate(qdate)
@@ -307,8 +316,7 @@ class MeetingsView(SectionWidget):
         dialog.open()
 
     def _on_saved(self, _before, after) -> None:
-        self.refresh()
-        self.select_id(after.id)
+        self.put_row(after)
         self.status_message.emit(f"Saved {after.title}.")
 
     def advance_status(self, status: str | None = None) -> None:
@@ -322,8 +330,7 @@ class MeetingsView(SectionWidget):
         except Exception as exc:
             show_error(self, exc)
             return
-        self.refresh()
-        self.select_id(after.id)
+        self.put_row(after)
         self.status_message.emit(f"{after.title}: {after.status}.")
 
     def export_calendar(self, path: str | None = None) -> int | None:

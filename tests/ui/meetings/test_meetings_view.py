@@ -68,6 +68,37 @@ def test_new_meeting_then_status_moves_on(view):
     assert view.selected_row().status == "agenda issued"
 
 
+def test_editing_one_meeting_changes_its_row_only(view, demo_ctx):
+    row = next(r for r in view.model.rows() if r.title == "Governing Body – March 2013")
+    resets, changed = [], []
+    view.model.modelReset.connect(lambda: resets.append(1))
+    view.model.dataChanged.connect(lambda top, bottom, *_: changed.append(
+        (top.row(), bottom.row())))
+    at = view.model.position_of(row.id)
+    view.select_id(row.id)
+    view.edit_selected()
+    view.editor.title.setText("Governing Body – March 2013 (moved)")
+    view.editor.date.setDate(QDate(2013, 3, 21))
+    view.editor.accept()
+    assert not resets and changed == [(at, at)]
+    assert view.selected_row().title == "Governing Body – March 2013 (moved)"
+    assert view.calendar.dateTextFormat(QDate(2013, 3, 21)).fontWeight() == 700
+
+
+def test_a_status_change_the_filter_excludes_takes_the_row_out(view, demo_ctx):
+    body = view.model.row_at(0).committee_id
+    row = demo_ctx.run(meetings.create_meeting, committee_id=body, title="Extra meeting",
+                       starts_at=dt.datetime(2013, 7, 4, 14))
+    view.status.setCurrentIndex(view.status.findData("planned"))
+    count = view.model.rowCount()
+    resets = []
+    view.model.modelReset.connect(lambda: resets.append(1))
+    view.select_id(row.id)
+    view.advance_status()
+    assert not resets and view.model.rowCount() == count - 1
+    assert view.model.position_of(row.id) < 0
+
+
 def test_a_blank_title_shows_beside_the_field(view):
     view.new_meeting()
     view.editor.accept()
