@@ -27,9 +27,8 @@ from app.ui.common.choices import BAD_COLOUR, choice_box, committee_choices, peo
 from app.ui.common.errors import show_error
 from app.ui.common.forms import OptionalDateEdit, show_date
 from app.ui.common.progress import run_with_progress
-from app.ui.common.record_view import fit_columns, make_table
-from app.ui.common.section import SectionWidget
-from app.ui.common.table_model import RowTableModel, SearchProxyModel
+from app.ui.common.list_section import ListSection, fit_columns
+from app.ui.common.table_model import RowTableModel
 from app.ui.decisions.trail_html import chain_html
 
 
@@ -58,18 +57,18 @@ class DecisionTrailModel(RowTableModel):
     def foreground(self, row):
         return BAD_COLOUR if row.overridden or row.quorate is False else None
 
+    def row_id(self, row):
+        return (row.kind, row.id)  # a decision and a chair's action may share an id
 
-class DecisionTrailView(SectionWidget):
+
+class DecisionTrailView(ListSection):
     def __init__(self, ctx, runner, parent=None):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
         self.chain = None
         self.last_export: Path | None = None
         self.preview = None
-        self.model = DecisionTrailModel(self)
-        self.proxy = SearchProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = make_table(self.proxy, "trailTable")
+        self.init_list(DecisionTrailModel(self), "trailTable")
         self.table.setSortingEnabled(False)  # time order is the order
         self.proxy.sort(-1)
         self.detail = QTextBrowser()
@@ -133,15 +132,14 @@ class DecisionTrailView(SectionWidget):
                            outcome=self.outcome.currentData(),
                            overridden_only=self.overridden.isChecked())
 
-    def refresh(self, *_args) -> None:
-        selected = self.selected_entry()
-        try:
-            entries = self.ctx.run(decision_trail.trail_entries, filters=self.filters())
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.model.set_rows(entries)
-        if selected is None or not self.select_entry(selected.kind, selected.id):
+    def refresh(self, *_args) -> None:  # also a slot of the filters, which send a value
+        super().refresh()
+
+    def load_rows(self) -> list:
+        return self.ctx.run(decision_trail.trail_entries, filters=self.filters())
+
+    def rows_loaded(self) -> None:
+        if self.selected_row() is None:  # an entry selected again has shown its chain
             self._on_selection_changed()
 
     def show_filtered(self, kind: str | None = None, id: int | None = None,  # noqa: A002
@@ -154,15 +152,10 @@ class DecisionTrailView(SectionWidget):
         return self.model.rows()
 
     def selected_entry(self):
-        indexes = self.table.selectionModel().selectedRows()
-        return self.proxy.row_at(indexes[0].row()) if indexes else None
+        return self.selected_row()
 
     def select_entry(self, kind: str, entry_id: int) -> bool:
-        row = self.model.find(lambda e: e.kind == kind and e.id == entry_id)
-        if row < 0:
-            return False
-        self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
-        return True
+        return self.select_id((kind, entry_id))
 
     def _on_selection_changed(self, *_args) -> None:
         entry = self.selected_entry()
