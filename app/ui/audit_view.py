@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 from app.services import audit
 from app.ui.common.errors import show_error
 from app.ui.common.forms import OptionalDateEdit
-from app.ui.common.record_view import fit_columns, make_table
-from app.ui.common.section import SectionWidget
+from app.ui.common.list_section import ListSection, fit_columns, make_table
 from app.ui.common.table_model import RowTableModel, SearchProxyModel
 
 LIMIT = 5000  # newest events shown; narrower filters reach older ones
@@ -47,6 +46,9 @@ class AuditTableModel(RowTableModel):
         ("Fields changed", lambda r: r.summary),
     )
     COL_SEQ, COL_WHEN, COL_WHO, COL_ACTION, COL_TYPE, COL_ID, COL_FIELDS = range(7)
+
+    def row_id(self, row):
+        return row.seq
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows with one key per row, keeping selections on their rows.
@@ -111,7 +113,10 @@ class LoadedTrail:
     page: audit.TrailPage
 
 
-class AuditTrailView(SectionWidget):
+class AuditTrailView(ListSection):
+    """Loads its page off the GUI thread, so :meth:`refresh` is its own; the table, the
+    selection and :meth:`select_seq` are the list section's."""
+
     def __init__(self, ctx, runner, parent=None):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
@@ -160,10 +165,7 @@ class AuditTrailView(SectionWidget):
         self.date_to.changed.connect(self.refresh)
 
     def _build_tables(self) -> None:
-        self.model = AuditTableModel(self)
-        self.proxy = SourceSortProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = make_table(self.proxy, "auditTable")
+        self.init_list(AuditTableModel(self), "auditTable", proxy=SourceSortProxyModel(self))
         self.table.sortByColumn(AuditTableModel.COL_SEQ, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.changes = ChangesTableModel(self)
@@ -263,7 +265,7 @@ class AuditTrailView(SectionWidget):
         page = loaded.page
         self._fill_combo(self.record_type, "All records", page.record_types)
         self._fill_combo(self.actor, "Anyone", page.actors)
-        selected = self._selected_event()
+        selected = self.selected_row()
         self.model.set_rows(page.events)  # newest first, as the service lists them
         header = self.table.horizontalHeader()
         if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != \
@@ -297,21 +299,11 @@ class AuditTrailView(SectionWidget):
         combo.blockSignals(False)
 
     # ----------------------------------------------------------------------------- detail
-    def _selected_event(self):
-        indexes = self.table.selectionModel().selectedRows()
-        return self.proxy.row_at(indexes[0].row()) if indexes else None
-
     def select_seq(self, seq: int) -> bool:
-        source = self.model.find(lambda r: r.seq == seq)
-        if source < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(source, 0))
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
-        return True
+        return self.select_id(seq)
 
     def _on_selection_changed(self, *_args) -> None:
-        event = self._selected_event()
+        event = self.selected_row()
         if event is None:
             self.detail_title.setText("Select an event to see what it changed.")
             self.detail_hash.clear()
