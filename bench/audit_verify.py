@@ -6,9 +6,10 @@ history, against the raw baseline of hashing the same events with hashlib alone.
 Builds a throwaway SQLite file of people, each created and then edited three times, with a
 correct chain (as Boardbook writes it), then times, in the same run:
   baseline   read every event and SHA-256 its canonical content (hashlib only)
-  chain      app.store.audit.verify_chain
-  records    app.store.audit_records.check_records (fold every record's events, compare)
-and prints each and the ratio of (chain + records) to the baseline.
+  chain      app.store.audit.verify_chain alone
+  verify     what `audit verify` does: one walk that checks the chain and folds each event
+             into its record, then every record compared with its folded state
+and prints each (CPU seconds) and the ratio of verify to the baseline.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sqlalchemy import text  # noqa: E402
 
 from app.services.context import AppContext  # noqa: E402
 from app.store.audit import GENESIS, AuditEvent, canonical, event_hash  # noqa: E402
-from app.store.audit_records import check_records  # noqa: E402
+from app.store.audit_records import Fold, check_records  # noqa: E402
 from app.store.people import Person  # noqa: E402
 
 
@@ -72,9 +73,11 @@ def baseline(connection) -> int:
 
 
 def timed(fn):
-    start = time.perf_counter()
+    # CPU seconds of this process: the work is all in this process, and on a shared machine
+    # wall time mostly measures the neighbours.
+    start = time.process_time()
     result = fn()
-    return time.perf_counter() - start, result
+    return time.process_time() - start, result
 
 
 def main() -> None:
@@ -91,13 +94,17 @@ def main() -> None:
             connection = session.connection()
             raw, count = timed(lambda: baseline(connection))
             chain, report = timed(lambda: verify_chain(connection))
-            records, (checked, problems) = timed(lambda: check_records(connection))
+
+            def verify():
+                fold = Fold()
+                return verify_chain(connection, visit=fold), check_records(connection, fold)
+
+            full, (report, (checked, problems)) = timed(verify)
         assert report.ok and not problems, (report, problems[:3])
         print(f"{count} events, {checked} records")
-        print(f"baseline (hashlib over every event): {raw:.2f} s")
-        print(f"chain verify:                        {chain:.2f} s")
-        print(f"records against their history:       {records:.2f} s")
-        print(f"verify (chain + records) / baseline: {(chain + records) / raw:.2f}x")
+        print(f"baseline (hashlib over every event):   {raw:.2f} s")
+        print(f"chain alone:                           {chain:.2f} s ({chain / raw:.2f}x)")
+        print(f"verify (chain, then records, one walk): {full:.2f} s ({full / raw:.2f}x)")
 
 
 if __name__ == "__main__":

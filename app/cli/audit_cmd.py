@@ -34,10 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def verify(args, ctx) -> int:
     with ctx.transaction() as s:
-        report = audit.verify(s)
+        verification = audit.verify_everything(s)
+        report, records = verification.chain, verification.records
         earlier = audit.verify(s, until_hash=args.head) if report.ok and args.head else None
         later = audit.events_after(s, head=args.head) if earlier and earlier.ok else 0
-        records = audit.verify_records(s) if report.ok else None
     if not report.ok:
         print(f"audit trail BROKEN: {report.problem}", file=sys.stderr)
         print(f"events verified before the break: {report.events}", file=sys.stderr)

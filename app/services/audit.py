@@ -128,5 +128,8 @@ class Verification:
 
 
 def verify_everything(session: Session) -> Verification:
-    chain = verify(session)
-    return Verification(chain, verify_records(session) if chain.ok else None)
+    """One walk over the events: each is checked in the chain and folded into its record."""
+    fold = audit_records.Fold()
+    chain = verify_chain(session.connection(), visit=fold)
+    records = audit_records.verify_records(session.connection(), fold) if chain.ok else None
+    return Verification(chain, records)

@@ -183,8 +183,11 @@ def iter_events(connection: Connection, batch: int = 5000) -> Iterator[AuditEven
         last = rows[-1].seq
 
 
-def verify_chain(connection: Connection, *, until_hash: str | None = None) -> ChainReport:
-    """Walk the chain from the first event. Stops at the first break and names it."""
+def verify_chain(connection: Connection, *, until_hash: str | None = None,
+                 visit=None) -> ChainReport:
+    """Walk the chain from the first event. Stops at the first break and names it.
+    ``visit(event)``, when given, sees each event once it has verified, so a caller can fold
+    the events into records in the same pass (app.store.audit_records)."""
     prev, expected_seq, count = GENESIS, 1, 0
     for ev in iter_events(connection):
         if ev.seq != expected_seq:
@@ -200,6 +203,8 @@ def verify_chain(connection: Connection, *, until_hash: str | None = None) -> Ch
             return ChainReport(False, count, prev, f"event {ev.seq} was altered after it was "
                                f"written ({ev.record_type} {ev.record_id}, {ev.at})", ev.seq)
         prev, expected_seq, count = ev.hash, ev.seq + 1, count + 1
+        if visit is not None:
+            visit(ev)
         if until_hash and ev.hash == until_hash:
             return ChainReport(True, count, prev)
     if until_hash:

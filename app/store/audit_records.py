@@ -63,24 +63,33 @@ def audited_tables() -> dict:
     return found
 
 
-def fold_events(connection: Connection, hashes: set | None = None,
-                ) -> dict[tuple[str, str], dict | None]:
-    """(table, record id) -> the fields the trail says the record has now; None if deleted.
-    ``hashes``, when given, collects every event's hash (to check heads printed on packs)."""
-    state: dict[tuple[str, str], dict | None] = {}
-    for ev in iter_events(connection):
-        if hashes is not None:
-            hashes.add(ev.hash)
+class Fold:
+    """The state the events describe, built one event at a time: (table, record id) -> fields
+    (None once deleted); and every event's hash, to check the heads printed on packs."""
+
+    def __init__(self):
+        self.state: dict[tuple[str, str], dict | None] = {}
+        self.hashes: set[str] = set()
+
+    def __call__(self, ev) -> None:
+        self.hashes.add(ev.hash)
         key = (ev.record_type, ev.record_id)
-        changes = json.loads(ev.changes)
         if ev.action == "delete":
-            state[key] = None
-            continue
-        fields = {} if ev.action == "create" or state.get(key) is None else state[key]
-        for name, (_before, after) in changes.items():
-            fields[name] = after
-        state[key] = fields
-    return state
+            self.state[key] = None
+            return
+        after = {name: change[1] for name, change in json.loads(ev.changes).items()}
+        fields = self.state.get(key) if ev.action != "create" else None
+        if fields is None:
+            self.state[key] = after
+        else:
+            fields.update(after)
+
+
+def fold_events(connection: Connection) -> Fold:
+    fold = Fold()
+    for ev in iter_events(connection):
+        fold(ev)
+    return fold
 
 
 def _same(column, stored, trail) -> bool:
@@ -114,11 +123,11 @@ def _record_id(row, pk) -> str:
     return "/".join(str(getattr(row, c.key)) for c in pk)
 
 
-def check_records(connection: Connection, *, limit: int = 200,
-                  hashes: set | None = None) -> tuple[int, list[RecordProblem]]:
-    """Compare every governed row with its folded history. Returns (records checked, problems),
-    at most ``limit`` problems (the first found, table by table)."""
-    folded = fold_events(connection, hashes)
+def check_records(connection: Connection, fold: Fold | None = None, *,
+                  limit: int = 200) -> tuple[int, list[RecordProblem]]:
+    """Compare every governed row with its folded history (``fold``, or folded now). Returns
+    (records checked, problems), at most ``limit`` problems (the first found, table by table)."""
+    folded = (fold or fold_events(connection)).state
     problems: list[RecordProblem] = []
     checked = 0
     for name, (_table, pk, columns) in sorted(audited_tables().items()):
@@ -134,9 +143,11 @@ def check_records(connection: Connection, *, limit: int = 200,
                 problems.append(RecordProblem(name, record_id, "", None, None,
                                               f"present in the database but {why}"))
                 continue
-            for key, column in columns:
-                stored = plain(getattr(row, column.key))
-                given = trail.get(key, MISSING)
+            for index, (key, column) in enumerate(columns):
+                raw, given = row[index], trail.get(key, MISSING)
+                if raw == given or (raw is None and given is MISSING):
+                    continue  # text, numbers and None as the trail wrote them: most fields
+                stored = plain(raw)
                 if not _same(column, stored, given):
                     problems.append(RecordProblem(
                         name, record_id, key, stored, None if given is MISSING else given,
@@ -199,9 +210,12 @@ class RecordsReport:
         return not self.problems
 
 
-def verify_records(connection: Connection, *, limit: int = 200) -> RecordsReport:
-    hashes: set = set()
-    records, problems = check_records(connection, limit=limit, hashes=hashes)
+def verify_records(connection: Connection, fold: Fold | None = None, *,
+                   limit: int = 200) -> RecordsReport:
+    """Records, files and packs against the trail; ``fold`` is the chain walk's, when the
+    caller has just verified the chain with it (one pass over the events, not two)."""
+    fold = fold or fold_events(connection)
+    records, problems = check_records(connection, fold, limit=limit)
     files, blob_problems = check_blobs(connection)
-    problems += blob_problems + check_pack_heads(connection, hashes)
+    problems += blob_problems + check_pack_heads(connection, fold.hashes)
     return RecordsReport(records, files, True, tuple(problems[:limit]))
