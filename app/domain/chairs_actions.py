@@ -9,6 +9,7 @@ body for ratification. Pure rules: no database, no Qt.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from app.domain.errors import Problem
@@ -59,6 +60,10 @@ class TakingFacts:
     chair_unavailable_reason: str  # needed when the vice chair acts
     consultees: tuple[Consultee, ...]
     taker_conflicted: bool = False
+    # The taker's interest in the matter, in words ("GP partner in a bidding practice"): from
+    # the register, a declaration on the paper's item, or the action's own conflicts entries.
+    taker_interest: str = ""
+    vice_chair: str = ""  # the body's vice chair on the day, offered when the chair is conflicted
 
 
 def taking_problems(facts: TakingFacts, *, require_lay_member: bool = True,
@@ -78,12 +83,32 @@ def taking_problems(facts: TakingFacts, *, require_lay_member: bool = True,
     if facts.taker_role == "vice chair" and not facts.chair_unavailable_reason.strip():
         problems.append(Problem("chair_unavailable_reason", "say why the chair did not act "
                                                             "(conflicted or absent)"))
-    if facts.taker_conflicted:
-        problems.append(Problem("taken_by", "the person taking the decision has a declared "
-                                            "interest in it; the vice chair should act"))
+    if facts.taker_conflicted or facts.taker_interest.strip():
+        problems.append(Problem("taken_by", _conflicted_words(facts)))
     problems += _consultation_problems(facts.consultees, require_lay_member,
                                        require_accountable_officer)
     return problems
+
+
+def _conflicted_words(facts: TakingFacts) -> str:
+    what = f" ({facts.taker_interest.strip()})" if facts.taker_interest.strip() else ""
+    if facts.taker_role == "vice chair":
+        return (f"the vice chair has a registered interest in the matter{what}: the body "
+                "should decide it at a meeting")
+    who = (f"the vice chair, {facts.vice_chair}, may take it" if facts.vice_chair
+           else "the vice chair may take it, but the body has no vice chair on that day")
+    return f"the chair has a registered interest in the matter{what}: {who}"
+
+
+def entries_naming(conflicts: str, name: str) -> list[str]:
+    """The entries (lines, or parts between semicolons) of a chair's action's conflicts that
+    begin with the person's name: "Chair: partner in a bidding practice" names Chair;
+    "None beyond the GP members' general interest" names no one."""
+    if not name.strip():
+        return []
+    starts = re.compile(rf"\s*{re.escape(name.strip())}(?![\w'’])", re.IGNORECASE)
+    entries = [e.strip() for line in conflicts.splitlines() for e in line.split(";")]
+    return [e for e in entries if e and starts.match(e)]
 
 
 def _consultation_problems(consultees, require_lay_member, require_ao) -> list[Problem]:

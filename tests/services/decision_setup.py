@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.services import people
-from app.services.meetings import agenda, attachments, attendance, papers
+from app.services.meetings import agenda, attachments, attendance, meetings, papers
 from app.services.risks import risks
 from app.services.risks import settings as risk_settings
 from tests.services.meeting_setup import Body, make_body, make_meeting
@@ -47,6 +47,7 @@ def make_setup(session, *, with_next_meeting: bool = False) -> Setup:
     for row in attendance.members_expected(session, meeting_id=meeting.id):
         attendance.record_attendance(session, meeting_id=meeting.id, person_id=row.person_id,
                                      status=row.status)
+    hold(session, meeting.id)
     cat = risk_settings.create_category(session, name="Financial", appetite_level=2).id
     risk = risks.create_risk(session, title="Financial targets not achieved", category_id=cat,
                              owner_id=body.person["Chief Finance Officer"],
@@ -57,6 +58,15 @@ def make_setup(session, *, with_next_meeting: bool = False) -> Setup:
     if with_next_meeting:
         next_meeting(session, body)
     return Setup(body, meeting.id, item.id, info.id, paper.id, att.sha256, risk.id)
+
+
+def hold(session, meeting_id: int) -> None:
+    """Issue the agenda and mark the meeting held: decisions are recorded on held meetings."""
+    for status in ("agenda issued", "held"):
+        row = meetings.get_meeting(session, meeting_id=meeting_id)
+        if status in row.next_statuses:
+            meetings.set_meeting_status(session, meeting_id=meeting_id, status=status,
+                                        expected_version=row.version)
 
 
 def next_meeting(session, body: Body, when: dt.datetime = NOV):

@@ -9,7 +9,13 @@ app.domain.chairs_actions.transition_problems.
 Taking it is checked against standing orders (app.domain.chairs_actions.taking_problems): the
 taker must be the body's chair or vice chair on the day (their membership), a vice chair must
 say why the chair did not act, and those consulted must include a lay member and the
-accountable officer (a person whose title contains "Accountable Officer").
+accountable officer (a person whose title contains "Accountable Officer"). A taker with an
+interest in the matter is refused, and a conflicted chair is offered the vice chair: the
+interest is a declaration on the paper's agenda item (with the registered interest it names,
+when current), or an entry of the action's own ``conflicts`` that begins with their name
+("Chair: partner in a bidding practice"). When the action is taken, ``conflicts`` is filled
+from the register of interests (``register_conflicts``: lines beginning "Register of
+interests:") beside any free text already there.
 
 The ratification item goes on the NEXT meeting of the body after the action was taken that is
 still open for business (planned or agenda issued), before "Any other business", with purpose
@@ -40,7 +46,8 @@ Use cases (session first, keyword arguments):
                        override_reason="", decided_on=None) -> DecisionRow
   withdraw_chairs_action(chairs_action_id, expected_version, reason) -> ChairsActionRow
   get_chairs_action(chairs_action_id, today=None) / list_chairs_actions(pending_only=False,
-      committee_id=None, today=None) -> ChairsActionRow / list (by date taken)
+      committee_id=None, today=None, date_from=None, date_to=None) -> ChairsActionRow / list
+      (by date taken)
 """
 
 from __future__ import annotations
@@ -51,6 +58,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import chairs_actions as rules
+from app.domain import interests as interest_rules
 from app.domain.decisions import Vote
 from app.domain.errors import Conflict, Problem, ValidationError
 from app.domain.people import is_current
@@ -70,8 +78,11 @@ from app.services.meetings.ratification import (
     not_before,
     place_pending_ratifications,
 )
+from app.services.meetings.sealing import check_chairs_action_not_sealed
 from app.store.decisions import ChairsAction, ChairsActionConsultee
+from app.store.interests import Declaration, Interest
 from app.store.meetings import AgendaItem
+from app.store.organisation import Organisation
 from app.store.papers import Paper
 from app.store.people import Committee, Membership, Person
 
@@ -130,6 +141,7 @@ def update_chairs_action(session: Session, *, chairs_action_id: int,
                          expected_version: int | None, consultees=None,
                          **fields) -> ChairsActionRow:
     ca = load_chairs_action(session, chairs_action_id, expected_version)
+    check_chairs_action_not_sealed(session, ca)
     if ca.status != rules.DRAFT:
         raise Conflict(f"This chair's action is {ca.status}: only a draft can be edited. "
                        "What was decided is a record now.")
@@ -143,6 +155,7 @@ def update_chairs_action(session: Session, *, chairs_action_id: int,
 def withdraw_chairs_action(session: Session, *, chairs_action_id: int,
                            expected_version: int | None, reason: str) -> ChairsActionRow:
     ca = load_chairs_action(session, chairs_action_id, expected_version)
+    check_chairs_action_not_sealed(session, ca)
     if not reason.strip():
         raise ValidationError("say why the draft is withdrawn", field="reason")
     move_chairs_action(ca, rules.WITHDRAWN)
@@ -163,13 +176,96 @@ def _taker_role(session: Session, ca: ChairsAction) -> str:
     return next((r for r in rules.TAKER_ROLES if r in roles), roles[0] if roles else "")
 
 
+# ------------------------------------------------------------------ interests in the matter
+
+
+def _item_declarations(session: Session, ca: ChairsAction, person_ids) -> list[Declaration]:
+    """Declarations on the paper's agenda item by any of these people."""
+    paper = session.get(Paper, ca.paper_id) if ca.paper_id else None
+    if paper is None:
+        return []
+    return list(session.scalars(select(Declaration).where(
+        Declaration.agenda_item_id == paper.agenda_item_id,
+        Declaration.person_id.in_(list(person_ids))).order_by(Declaration.id)))
+
+
+def _declared_words(d: Declaration, on: dt.date | None) -> str:
+    i = d.interest
+    if i is not None and (on is None or interest_rules.is_current(i.from_date, i.to_date, on)):
+        return i.description
+    return d.description
+
+
+def _taker_interest(session: Session, ca: ChairsAction) -> str:
+    """The taker's interest in the matter, in words ("" for none): a current registered
+    interest declared on the paper's item, any declaration on that item, or an entry of the
+    action's own conflicts that names them."""
+    if ca.taken_by is None:
+        return ""
+    found = [_declared_words(d, ca.taken_on)
+             for d in _item_declarations(session, ca, [ca.taken_by_id])]
+    found += rules.entries_naming(ca.conflicts or "", ca.taken_by.name)
+    return "; ".join(dict.fromkeys(found))
+
+
+def _vice_chair(session: Session, ca: ChairsAction) -> str:
+    on = ca.taken_on or dt.date.today()
+    found = session.scalars(select(Membership).where(
+        Membership.committee_id == ca.committee_id, Membership.role == "vice chair"))
+    return next((m.person.name for m in found if is_current(m.from_date, m.to_date, on)
+                 and m.person_id != ca.taken_by_id), "")
+
+
+def _matter_text(session: Session, ca: ChairsAction) -> str:
+    paper = session.get(Paper, ca.paper_id) if ca.paper_id else None
+    parts = [ca.title, ca.decision_text]
+    if paper is not None:
+        parts += [paper.title, paper.executive_summary, paper.recommendations]
+    return "\n".join(parts)
+
+
+def register_conflicts(session: Session, ca: ChairsAction) -> list[str]:
+    """What the register of interests says about the taker and those consulted: interests
+    declared on the paper's item, and current interests sharing words with the matter (a
+    prompt, marked as such). Each entry begins "Register of interests:"."""
+    people = [p for p in dict.fromkeys([ca.taken_by_id, *(c.person_id for c in ca.consultees)])
+              if p is not None]
+    lines = [f"Register of interests: {d.person.name}, {_declared_words(d, ca.taken_on)} — "
+             f"declared on the paper's item ({d.action})"
+             for d in _item_declarations(session, ca, people)]
+    on = ca.taken_on or dt.date.today()
+    current = [i for i in session.scalars(select(Interest).where(
+        Interest.person_id.in_(list(people))).order_by(Interest.id))
+        if interest_rules.is_current(i.from_date, i.to_date, on)]
+    org = session.scalar(select(Organisation).limit(1))
+    ignore = " ".join([ca.committee.name] + ([org.name, org.short_name] if org else [])).split()
+    registered = [interest_rules.RegisteredInterest(i.id, i.person_id,
+                                                    f"{i.description} {i.organisation}")
+                  for i in current]
+    by_id = {i.id: i for i in current}
+    for hit in interest_rules.possible_conflicts(_matter_text(session, ca), registered, ignore):
+        i = by_id[hit.interest]
+        lines.append(f"Register of interests: {i.person.name}, {i.description} — may touch "
+                     f"the matter (shared words: {', '.join(hit.matched)}); not declared")
+    return list(dict.fromkeys(lines))
+
+
+def _fill_conflicts(session: Session, ca: ChairsAction) -> None:
+    own = [line for line in (ca.conflicts or "").splitlines()
+           if not line.startswith("Register of interests:")]
+    ca.conflicts = "\n".join([*own, *register_conflicts(session, ca)]).strip()
+
+
 def _taking_problems(session: Session, ca: ChairsAction,
                      today: dt.date | None = None) -> list[Problem]:
     consultees = tuple(rules.Consultee(c.person.name, c.person.kind,
                                        is_accountable_officer(c.person))
                        for c in ca.consultees if c.person_id != ca.taken_by_id)
+    interest = _taker_interest(session, ca)
     facts = rules.TakingFacts(ca.decision_text, ca.urgency_reason, ca.taken_on,
-                              _taker_role(session, ca), ca.chair_unavailable_reason, consultees)
+                              _taker_role(session, ca), ca.chair_unavailable_reason, consultees,
+                              taker_interest=interest,
+                              vice_chair=_vice_chair(session, ca) if interest else "")
     problems = rules.taking_problems(facts)
     if ca.taken_on and ca.taken_on > (today or dt.date.today()):
         problems.append(Problem("taken_on", "a chair's action cannot be dated in the future"))
@@ -184,6 +280,7 @@ def take_chairs_action(session: Session, *, chairs_action_id: int,
     raise_if(rules.transition_problems(ca.status, rules.TAKEN))
     raise_if(_taking_problems(session, ca, today))
     ca.taker_role = _taker_role(session, ca)
+    _fill_conflicts(session, ca)
     move_chairs_action(ca, rules.TAKEN)
     session.flush()
     if ratification_item_id is not None:
@@ -245,11 +342,17 @@ def get_chairs_action(session: Session, *, chairs_action_id: int,
 def list_chairs_actions(session: Session, *, pending_only: bool = False,
                         committee_id: int | None = None,
                         today: dt.date | None = None,
-                        layouts: Layouts | None = None) -> list[ChairsActionRow]:
-    """By date taken (drafts last). ``pending_only``: taken or reported, awaiting ratification."""
+                        layouts: Layouts | None = None, date_from: dt.date | None = None,
+                        date_to: dt.date | None = None) -> list[ChairsActionRow]:
+    """By date taken (drafts last). ``pending_only``: taken or reported, awaiting ratification.
+    ``date_from``/``date_to``: taken in those days (drafts with no date are then left out)."""
     query = select(ChairsAction)
     if committee_id is not None:
         query = query.where(ChairsAction.committee_id == committee_id)
+    if date_from is not None:
+        query = query.where(ChairsAction.taken_on >= date_from)
+    if date_to is not None:
+        query = query.where(ChairsAction.taken_on <= date_to)
     if pending_only:
         query = query.where(ChairsAction.status.in_(rules.AWAITING))
     found = session.scalars(query.order_by(ChairsAction.id))

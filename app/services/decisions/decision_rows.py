@@ -119,8 +119,10 @@ def _risk_change(link) -> RiskChangeRow:
                          s.source)
 
 
-def decision_row(d: Decision, number: str, paper_title: str = "") -> DecisionRow:
-    """``number`` is the item's number on its agenda (the caller has the layout)."""
+def decision_row(d: Decision, number: str, paper_title: str = "",
+                 item_action_ids: tuple[int, ...] = ()) -> DecisionRow:
+    """``number`` is the item's number on its agenda (the caller has the layout);
+    ``item_action_ids``: actions raised at the item by other means than the decision."""
     meeting, item = d.meeting, d.agenda_item
     vote = vote_of(d)
     reasons = tuple(r for r in d.override_needed_because.split("; ") if r)
@@ -142,4 +144,5 @@ def decision_row(d: Decision, number: str, paper_title: str = "") -> DecisionRow
         decided_on=d.decided_on, chairs_action_id=d.chairs_action_id,
         correction_note=d.correction_note,
         risk_changes=tuple(_risk_change(link) for link in d.risks),
-        action_ids=tuple(link.action_item_id for link in d.actions), version=d.version)
+        action_ids=tuple(dict.fromkeys([*(link.action_item_id for link in d.actions),
+                                        *item_action_ids])), version=d.version)

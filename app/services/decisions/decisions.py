@@ -18,15 +18,26 @@ Read model: ``DecisionRow`` (app.services.decisions.decision_rows, re-exported h
 
 Use cases (session first, keyword arguments), for the CLI and the decisions GUI:
   record_decision(agenda_item_id, resolution, outcome, rationale="", vote=None,
-                  override_reason="", decided_on=None, risk_changes=(), new_actions=())
-      -> DecisionRow
+                  override_reason="", decided_on=None, risk_changes=(), new_actions=(),
+                  in_advance=False, in_advance_reason="", today=None) -> DecisionRow
       vote: app.domain.decisions.Vote (method "none" | "count" | "by name"; by_name maps a
       person's name to "for"/"against"/"abstain"); risk_changes: (risk_id, expected_version,
       likelihood, consequence) each; new_actions: (description, owner_id, due_on) each.
-  override_needed_for(agenda_item_id, vote=None) -> list[str]   (ask before saving: the GUI
-      shows the override box only when this is not empty)
+  override_needed_for(agenda_item_id, vote=None, outcome=None) -> list[str]   (ask before
+      saving: the GUI shows the override box only when this is not empty)
   correct_decision(decision_id, expected_version, reason, resolution=None, rationale=None,
-                   outcome=None) -> DecisionRow
+                   outcome=None, override_reason="") -> DecisionRow   (a new outcome that does
+      not follow from the vote needs an override reason)
+
+Votes that add up (app.domain.decisions): a counted vote has no more votes than the voting
+members present for the item, less those who withdrew or took no part (refused outright); the
+outcome follows from the vote under the body's voting rule (app.services.decisions.voting_rules:
+simple majority of votes cast unless set otherwise; a tie is lost unless the chair has a
+casting vote), or is an override with a reason. No decision on a meeting not yet held (planned,
+agenda issued, or dated after today) unless ``in_advance`` with ``in_advance_reason``; the
+decision is then kept as an override ("recorded in advance …" among the reasons, and
+"In advance: <reason>" in the override reason), there being no column of its own.
+The decision's actions (``action_ids``) are those it raised and any other raised at its item.
   withdraw_decision(decision_id, expected_version, reason) -> DecisionRow
   get_decision(decision_id) -> DecisionRow
   list_decisions(committee_id=None, date_from=None, date_to=None, person_id=None,
@@ -45,7 +56,15 @@ from sqlalchemy.orm import Session
 
 from app.domain import chairs_actions as ca_rules
 from app.domain.agenda import outcome_problems
-from app.domain.decisions import Vote, override_needed, override_problems, vote_problems
+from app.domain.decisions import (
+    Vote,
+    count_problems,
+    held_problems,
+    outcome_mismatch,
+    override_needed,
+    override_problems,
+    vote_problems,
+)
 from app.domain.errors import Conflict, Problem, ValidationError
 from app.domain.meetings import PRESENT_STATUSES, is_present_for
 from app.services.common import check_version, get_or_fail, raise_if
@@ -55,11 +74,14 @@ from app.services.decisions.decision_rows import (  # noqa: F401  (re-exported f
     EvidenceFile,
     RiskChangeRow,
     decision_row,
+    vote_of,
 )
+from app.services.decisions.voting_rules import voting_rule_for
 from app.services.meetings import actions, attendance
 from app.services.meetings.agenda import agenda_layout
 from app.services.meetings.attachments import current_attachments
 from app.services.meetings.ratification import place_pending_ratifications
+from app.services.meetings.sealing import check_not_sealed
 from app.services.risks import risks
 from app.store.actions import ActionItem
 from app.store.decisions import ChairsAction, Decision, DecisionAction, DecisionRisk
@@ -81,7 +103,10 @@ def _numbers(session: Session, meeting: Meeting, cache: dict | None = None) -> d
 def _row(session: Session, d: Decision, cache: dict | None = None) -> DecisionRow:
     paper = session.get(Paper, d.paper_id) if d.paper_id else None
     number = _numbers(session, d.meeting, cache).get(d.agenda_item_id, "")
-    return decision_row(d, number, paper.title if paper else "")
+    # Actions raised at the item count as the decision's, however they were raised.
+    at_item = tuple(session.scalars(select(ActionItem.id).where(
+        ActionItem.agenda_item_id == d.agenda_item_id).order_by(ActionItem.id)))
+    return decision_row(d, number, paper.title if paper else "", at_item)
 
 
 # ------------------------------------------------------------------- facts of the moment
@@ -112,16 +137,33 @@ def _conflicted_voters(session: Session, item: AgendaItem, vote: Vote) -> list[s
     return [name for name in vote.by_name if name in names]
 
 
-def _override_reasons(session: Session, item: AgendaItem, vote: Vote) -> tuple[list[str], object]:
+def _eligible(session: Session, item: AgendaItem) -> int:
+    """Voting members present for the item who may vote: not those who withdrew or took no
+    part."""
+    conflicted = attendance.conflicted_on(session, item.id)
+    return len(set(_voters_present(session, item).values()) - conflicted)
+
+
+def _mismatch(session: Session, item: AgendaItem, vote: Vote, outcome: str | None) -> str:
+    """Why the outcome does not follow from the vote under the body's rule ("" if it does)."""
+    if outcome is None or vote.method == "none":
+        return ""
+    rule = voting_rule_for(session, committee_id=item.meeting.committee_id)
+    return outcome_mismatch(vote, outcome, rule, eligible=_eligible(session, item))
+
+
+def _override_reasons(session: Session, item: AgendaItem, vote: Vote,
+                      outcome: str | None = None) -> tuple[list[str], object]:
     quorum = attendance.quorum_for_item(session, agenda_item_id=item.id)
     return override_needed(quorate=quorum.quorate,
-                           conflicted_voters=_conflicted_voters(session, item, vote)), quorum
+                           conflicted_voters=_conflicted_voters(session, item, vote),
+                           vote_mismatch=_mismatch(session, item, vote, outcome)), quorum
 
 
-def override_needed_for(session: Session, *, agenda_item_id: int,
-                        vote: Vote | None = None) -> list[str]:
+def override_needed_for(session: Session, *, agenda_item_id: int, vote: Vote | None = None,
+                        outcome: str | None = None) -> list[str]:
     item = get_or_fail(session, AgendaItem, agenda_item_id, "agenda item")
-    return _override_reasons(session, item, vote or Vote())[0]
+    return _override_reasons(session, item, vote or Vote(), outcome)[0]
 
 
 def _evidence(session: Session, item: AgendaItem) -> tuple[Paper | None, list[dict]]:
@@ -155,24 +197,47 @@ def _ratification_problems(ca: ChairsAction | None, outcome: str) -> list[Proble
 
 
 def _problems(session: Session, item: AgendaItem, resolution: str, outcome: str, vote: Vote,
-              decided_on: dt.date, override_reason: str) -> tuple[list[Problem], list[str], object]:
+              decided_on: dt.date, override_reason: str,
+              advance: tuple[bool, str, dt.date]) -> tuple[list[Problem], list[str], object]:
     problems = []
     if not resolution.strip():
         problems.append(Problem("resolution", "say what the body resolved"))
     problems += outcome_problems(item.purpose, outcome)
     problems += vote_problems(vote, eligible=set(_voters_present(session, item))
                               if vote.method == "by name" else None)
+    problems += count_problems(vote, eligible=_eligible(session, item))
+    in_advance, in_advance_reason, today = advance
+    problems += held_problems(status=item.meeting.status, meeting_date=item.meeting.meeting_date,
+                              today=today, in_advance=in_advance,
+                              in_advance_reason=in_advance_reason)
     if decided_on < item.meeting.meeting_date:
         problems.append(Problem("decided_on", "a decision cannot be dated before its meeting "
                                               f"({item.meeting.meeting_date:%d %b %Y})"))
-    reasons, quorum = _override_reasons(session, item, vote)
+    reasons, quorum = _override_reasons(session, item, vote, outcome)
     problems += override_problems(reasons, override_reason)
     problems += _ratification_problems(_ratified_action(session, item.id), outcome)
     return problems, reasons, quorum
 
 
+IN_ADVANCE = "recorded in advance of the meeting, before it was held"
+
+
+def _advance_note(item: AgendaItem, today: dt.date, in_advance: bool, reasons: list[str],
+                  override_reason: str, in_advance_reason: str) -> tuple[list[str], str]:
+    """A decision recorded in advance is kept as an override: its reason goes with the
+    override reason ("In advance: …"), so the trail shows both."""
+    held = not held_problems(status=item.meeting.status, meeting_date=item.meeting.meeting_date,
+                             today=today, in_advance=False, in_advance_reason="")
+    text = override_reason.strip() if reasons else ""
+    if held or not in_advance:
+        return reasons, text
+    note = f"In advance: {in_advance_reason.strip()}"
+    return reasons + [IN_ADVANCE], f"{text}\n{note}".strip()
+
+
 def _new_decision(session: Session, item: AgendaItem, *, resolution, outcome, rationale, vote,
                   override_reason, decided_on, reasons, quorum) -> Decision:
+    """``override_reason`` is stored as given (the caller has joined any in-advance note)."""
     paper, files = _evidence(session, item)
     yes, no, abstain = vote.totals()
     d = Decision(
@@ -181,7 +246,7 @@ def _new_decision(session: Session, item: AgendaItem, *, resolution, outcome, ra
         votes_against=no, votes_abstain=abstain,
         votes_by_name=json.dumps(vote.by_name, sort_keys=True), quorate=quorum.quorate,
         quorum_explanation=quorum.explanation, conflicts=_conflicts_json(session, item),
-        override_reason=override_reason.strip() if reasons else "",
+        override_reason=override_reason,
         override_needed_because="; ".join(reasons), paper_id=paper.id if paper else None,
         paper_version=paper.paper_version if paper else "",
         paper_row_version=paper.version if paper else None, attachments=json.dumps(files),
@@ -230,13 +295,19 @@ def _settle_chairs_action(ca: ChairsAction | None, d: Decision) -> None:
 def record_decision(session: Session, *, agenda_item_id: int, resolution: str, outcome: str,
                     rationale: str = "", vote: Vote | None = None, override_reason: str = "",
                     decided_on: dt.date | None = None, risk_changes=(),
-                    new_actions=()) -> DecisionRow:
+                    new_actions=(), in_advance: bool = False, in_advance_reason: str = "",
+                    today: dt.date | None = None) -> DecisionRow:
     item = get_or_fail(session, AgendaItem, agenda_item_id, "agenda item")
+    check_not_sealed(session, item.meeting, "its decisions")
     vote = vote or Vote()
     decided_on = decided_on or item.meeting.meeting_date
+    today = today or dt.date.today()
     problems, reasons, quorum = _problems(session, item, resolution, outcome, vote, decided_on,
-                                          override_reason)
+                                          override_reason,
+                                          (in_advance, in_advance_reason, today))
     raise_if(problems)
+    reasons, override_reason = _advance_note(item, today, in_advance, reasons, override_reason,
+                                             in_advance_reason)
     d = _new_decision(session, item, resolution=resolution, outcome=outcome,
                       rationale=rationale, vote=vote, override_reason=override_reason,
                       decided_on=decided_on, reasons=reasons, quorum=quorum)
@@ -269,16 +340,29 @@ def _note(d: Decision, what: str, reason: str) -> None:
     d.correction_note = f"{d.correction_note}\n{line}".strip()
 
 
+def _corrected_outcome(session: Session, d: Decision, outcome: str,
+                       override_reason: str) -> None:
+    """A corrected outcome must still follow from the vote, or be an override with a reason."""
+    raise_if(outcome_problems(d.agenda_item.purpose, outcome))
+    mismatch = _mismatch(session, d.agenda_item, vote_of(d), outcome)
+    raise_if(override_problems([mismatch] if mismatch else [], override_reason))
+    if mismatch:
+        d.override_needed_because = "; ".join(
+            [r for r in d.override_needed_because.split("; ") if r] + [mismatch])
+        d.override_reason = f"{d.override_reason}\n{override_reason.strip()}".strip()
+    d.outcome = outcome
+
+
 def correct_decision(session: Session, *, decision_id: int, expected_version: int | None,
                      reason: str, resolution: str | None = None, rationale: str | None = None,
-                     outcome: str | None = None) -> DecisionRow:
+                     outcome: str | None = None, override_reason: str = "") -> DecisionRow:
     d = _editable(session, decision_id, expected_version, reason)
+    check_not_sealed(session, d.meeting, "its decisions")
     if outcome is not None and outcome != d.outcome:
         if d.chairs_action_id is not None:
             raise Conflict("This decision settled a chair's action; ratification is final. "
                            "Withdrawal is not possible either: record a new decision.")
-        raise_if(outcome_problems(d.agenda_item.purpose, outcome))
-        d.outcome = outcome
+        _corrected_outcome(session, d, outcome, override_reason)
     if resolution is not None:
         raise_if([] if resolution.strip() else [Problem("resolution", "say what was resolved")])
         d.resolution = resolution.strip()
@@ -293,6 +377,7 @@ def withdraw_decision(session: Session, *, decision_id: int, expected_version: i
                       reason: str) -> DecisionRow:
     """Mark a decision recorded in error as withdrawn; it stays in the trail, marked."""
     d = _editable(session, decision_id, expected_version, reason)
+    check_not_sealed(session, d.meeting, "its decisions")
     if d.chairs_action_id is not None:
         raise Conflict("This decision moved a chair's action on (ratified, not ratified or "
                        "deferred); it cannot be withdrawn. Record a further decision instead.")

@@ -3,7 +3,8 @@ the whole chain from the paper considered to the actions and risk scores that fo
 
 Read models:
   ``TrailFilter``: committee_id, date_from, date_to, person_id, risk_id, outcome,
-  overridden_only (all optional).
+  overridden_only, kinds (FILTER_KINDS: decision, chair's action, written resolution; empty for
+  all; written resolutions are not recorded yet, so that kind shows nothing) (all optional).
   ``TrailEntry`` (one line of the trail, in time order): kind ("decision" or "chair's
   action"), id, on (date decided or taken), committee_id, committee, where ("Merton CCG
   Governing Body, 27 Sep 2012, item 6.8" or "Chair's action: Clinical Chair (chair)"), title,
@@ -51,8 +52,11 @@ from app.services.meetings.papers import PaperRow, get_paper
 from app.store.decisions import ChairsAction, Decision
 from app.store.papers import PaperRisk
 
-DECISION, CHAIRS_ACTION = "decision", "chair's action"
+DECISION, CHAIRS_ACTION, WRITTEN_RESOLUTION = "decision", "chair's action", "written resolution"
 KINDS = (DECISION, CHAIRS_ACTION)
+# What the trail can be filtered to. Written resolutions are not recorded yet: asking for them
+# alone gives an empty trail.
+FILTER_KINDS = (*KINDS, WRITTEN_RESOLUTION)
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,15 @@ class TrailFilter:
     risk_id: int | None = None
     outcome: str | None = None
     overridden_only: bool = False
+    kinds: tuple[str, ...] = ()  # FILTER_KINDS to show; empty: every kind
+
+    def shows(self, kind: str) -> bool:
+        return not self.kinds or kind in self.kinds
+
+
+def kind_problems(kinds) -> list[str]:
+    return [f"'{k}' is not one of: {', '.join(FILTER_KINDS)}" for k in kinds
+            if k not in FILTER_KINDS]
 
 
 @dataclass(frozen=True)
@@ -178,13 +191,19 @@ def _ca_matches(session: Session, ca: ChairsActionRow, f: TrailFilter) -> bool:
 def trail_entries(session: Session, *, filters: TrailFilter | None = None,
                   today: dt.date | None = None) -> list[TrailEntry]:
     f = filters or TrailFilter()
-    decided = list_decisions(session, committee_id=f.committee_id, date_from=f.date_from,
-                             date_to=f.date_to, person_id=f.person_id, risk_id=f.risk_id,
-                             outcome=f.outcome, overridden_only=f.overridden_only)
-    entries = [_decision_entry(d) for d in decided]
-    entries += [_ca_entry(session, ca)
-                for ca in list_chairs_actions(session, committee_id=f.committee_id, today=today)
-                if _ca_matches(session, ca, f)]
+    if kind_problems(f.kinds):
+        raise ValidationError("; ".join(kind_problems(f.kinds)), field="kind")
+    entries: list[TrailEntry] = []
+    if f.shows(DECISION):
+        decided = list_decisions(session, committee_id=f.committee_id, date_from=f.date_from,
+                                 date_to=f.date_to, person_id=f.person_id, risk_id=f.risk_id,
+                                 outcome=f.outcome, overridden_only=f.overridden_only)
+        entries += [_decision_entry(d) for d in decided]
+    if f.shows(CHAIRS_ACTION):
+        entries += [_ca_entry(session, ca)
+                    for ca in list_chairs_actions(session, committee_id=f.committee_id,
+                                                  today=today)
+                    if _ca_matches(session, ca, f)]
     # A stable sort: decisions keep list_decisions' agenda order within a day.
     return sorted(entries, key=lambda e: (e.on or dt.date.max, KINDS.index(e.kind)))
 
@@ -323,6 +342,8 @@ def _filter_words(session: Session, f: TrailFilter) -> str:
         words.append(f"outcome {f.outcome}")
     if f.overridden_only:
         words.append("overridden only")
+    if f.kinds:
+        words.append("only " + ", ".join(f"{k}s" for k in f.kinds))
     return "; ".join(words) or "all bodies, all dates"
 
 

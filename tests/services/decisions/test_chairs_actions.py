@@ -11,7 +11,7 @@ from app.domain.errors import Conflict, ValidationError
 from app.services.decisions import chairs_actions, decisions
 from app.services.decisions.chairs_actions import NewConsultee
 from app.services.meetings import agenda, attendance, meetings, ratification
-from tests.services.decision_setup import make_setup, next_meeting
+from tests.services.decision_setup import hold, make_setup, next_meeting
 
 TAKEN_ON = dt.date(2012, 9, 28)
 TODAY = dt.date(2012, 10, 8)
@@ -28,6 +28,12 @@ def everyone_present(ctx, meeting_id):
         for row in attendance.members_expected(s, meeting_id=meeting_id):
             attendance.record_attendance(s, meeting_id=meeting_id, person_id=row.person_id,
                                          status=row.status)
+
+
+def held(ctx, meeting_id):
+    """The ratification meeting takes place: decisions are recorded once it is held."""
+    with ctx.transaction() as s:
+        hold(s, meeting_id)
 
 
 def draft(ctx, st, taker="Chair", consulted=("Lay Member", "Chief Officer"), **fields):
@@ -102,6 +108,7 @@ def test_ratified_by_a_decision_on_the_item(ctx, st):
         nov = next_meeting(s, st.body)
     everyone_present(ctx, nov.id)
     ca = take(ctx, draft(ctx, st))
+    held(ctx, nov.id)
     d = ctx.run(decisions.record_decision, agenda_item_id=ca.ratification_item_id,
                 outcome="ratified", resolution="Ratified the Chair's action")
     done = ctx.run(chairs_actions.get_chairs_action, chairs_action_id=ca.id, today=TODAY)
@@ -126,6 +133,7 @@ def test_not_ratified(ctx, st):
         nov = next_meeting(s, st.body)
     everyone_present(ctx, nov.id)
     ca = take(ctx, draft(ctx, st, if_not_ratified="The submission is withdrawn"))
+    held(ctx, nov.id)
     ctx.run(chairs_actions.ratify_chairs_action, chairs_action_id=ca.id,
             outcome="not ratified", resolution="Not ratified: the body wants the full plan")
     done = ctx.run(chairs_actions.get_chairs_action, chairs_action_id=ca.id)
@@ -140,6 +148,7 @@ def test_deferred_goes_back_to_taken_and_on_to_the_meeting_after(ctx, st):
         jan = next_meeting(s, st.body, dt.datetime(2013, 1, 31, 14, 0))
     everyone_present(ctx, nov.id)
     ca = take(ctx, draft(ctx, st))
+    held(ctx, nov.id)
     ctx.run(chairs_actions.ratify_chairs_action, chairs_action_id=ca.id, outcome="deferred",
             resolution="Deferred: the paper was not circulated")
     moved = ctx.run(chairs_actions.get_chairs_action, chairs_action_id=ca.id)

@@ -14,7 +14,7 @@ from app.services.decisions import trail as decision_trail
 from app.services.decisions.chairs_actions import NewConsultee
 from app.services.decisions.trail import TrailFilter
 from app.services.meetings import actions, attendance, minutes
-from tests.services.decision_setup import make_setup, next_meeting
+from tests.services.decision_setup import hold, make_setup, next_meeting
 
 
 @pytest.fixture
@@ -50,6 +50,7 @@ def story(ctx):
                         NewConsultee(p["Chief Officer"], dt.date(2012, 9, 28))])
         ca = chairs_actions.take_chairs_action(s, chairs_action_id=ca.id,
                                                expected_version=ca.version)
+        hold(s, nov.id)
         ratified = chairs_actions.ratify_chairs_action(s, chairs_action_id=ca.id,
                                                        outcome="ratified", resolution="Ratified")
         for name in ("Lay Member", "Second Lay Member"):
