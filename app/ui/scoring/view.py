@@ -30,9 +30,7 @@ from app.services.scoring import rounds as scoring
 from app.services.scoring import view as scoring_view
 from app.ui.common.errors import show_error
 from app.ui.common.forms import show_date
-from app.ui.common.record_view import fit_columns, make_table, tool_button
-from app.ui.common.section import SectionWidget
-from app.ui.common.table_model import SearchProxyModel
+from app.ui.common.list_section import ListSection, fit_columns, make_table, tool_button
 from app.ui.common.tasks import Cancelled
 from app.ui.scoring.dialogs import AdoptDialog, NewRoundDialog
 from app.ui.scoring.round_model import RoundScoresModel, RoundsTableModel
@@ -58,17 +56,18 @@ def import_packs(ctx, round_id: int, paths: list[str], report, cancelled) -> lis
     return lines
 
 
-class ScoringView(SectionWidget):
+class ScoringView(ListSection):
+    """The list is the rounds; the chosen round's scores show under it. A change to one
+    round (closed, packs out or in, a risk decided) updates that round's row only."""
+
     def __init__(self, ctx, runner, parent=None):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
         self.setObjectName("scoringView")
         self.view = None  # the chosen round's RoundView
         self.dialog = None
-        self.rounds = RoundsTableModel(self)
-        self.rounds_proxy = SearchProxyModel(self)
-        self.rounds_proxy.setSourceModel(self.rounds)
-        self.rounds_table = make_table(self.rounds_proxy, "roundsTable")
+        self.init_list(RoundsTableModel(self), "roundsTable")
+        self.rounds, self.rounds_proxy, self.rounds_table = self.model, self.proxy, self.table
         self.rounds_table.selectionModel().selectionChanged.connect(self._on_round_chosen)
         self.scores = RoundScoresModel(self)
         self.scores_table = make_table(self.scores, "roundScoresTable")
@@ -131,24 +130,25 @@ class ScoringView(SectionWidget):
 
     # --------------------------------------------------------------------------- showing
     def refresh(self) -> None:
-        chosen = self.selected_round()
-        self.rounds.set_rows(self.ctx.run(scoring.list_rounds))
+        super().refresh()
         fit_columns(self.rounds_table, RoundsTableModel.COL_TITLE)
-        if chosen is not None:
-            self.select_round(chosen.id)
-        elif self.rounds.rowCount():
+
+    def load_rows(self) -> list:
+        return self.ctx.run(scoring.list_rounds)
+
+    def load_row(self, record_id: int):
+        return self.ctx.run(scoring.get_round, round_id=record_id)
+
+    def rows_loaded(self) -> None:
+        if self.selected_row() is None and self.rounds.rowCount():
             self.rounds_table.selectRow(0)
         self._show_round()
 
     def selected_round(self):
-        rows = self.rounds_table.selectionModel().selectedRows()
-        return rows[0].data(RoundsTableModel.RowRole) if rows else None
+        return self.selected_row()
 
     def select_round(self, round_id: int) -> None:
-        row = self.rounds.find(lambda r: r.id == round_id)
-        if row >= 0:
-            self.rounds_table.selectRow(self.rounds_proxy.mapFromSource(
-                self.rounds.index(row, 0)).row())
+        self.select_id(round_id)
 
     def _on_round_chosen(self, *_args) -> None:
         self._show_round()
@@ -218,7 +218,7 @@ class ScoringView(SectionWidget):
     # --------------------------------------------------------------------------- actions
     def new_round(self, *, today: dt.date | None = None) -> None:
         self.dialog = NewRoundDialog(self.ctx, self, today=today)
-        self.dialog.saved.connect(lambda _b, row: (self.refresh(), self.select_round(row.id)))
+        self.dialog.saved.connect(lambda _b, row: self.put_row(row))
         self.dialog.open()
 
     def export_packs(self) -> None:
@@ -232,7 +232,7 @@ class ScoringView(SectionWidget):
             return
         self._tell(f"Exported {len(paths)} pack(s) into {folder}: "
                    + ", ".join(p.name for p in paths))
-        self.refresh()
+        self.update_row(chosen.id)
 
     def import_packs(self) -> None:
         chosen, paths = self.selected_round(), self.ask_pack_files()
@@ -246,7 +246,7 @@ class ScoringView(SectionWidget):
         def done(lines) -> None:
             for line in lines:
                 self._tell(line)
-            self.refresh()
+            self.update_row(chosen.id)
 
         def failed(exc) -> None:
             show_error(self, exc)
@@ -260,7 +260,7 @@ class ScoringView(SectionWidget):
                 "Close round", f"Close round #{chosen.id} '{chosen.title}'? Packs returned "
                                "after this are refused."):
             return
-        self._run(scoring.close_round, round_id=chosen.id)
+        self._run(chosen.id, scoring.close_round, round_id=chosen.id)
 
     def adopt_selected(self) -> None:
         risk = self.selected_risk()
@@ -268,7 +268,8 @@ class ScoringView(SectionWidget):
             return
         self.dialog = AdoptDialog(self.ctx, self.view.round.id, risk, self,
                                   question=self.view.round.question)
-        self.dialog.saved.connect(lambda *_: self.refresh())
+        round_id = self.view.round.id
+        self.dialog.saved.connect(lambda *_: self.update_row(round_id))
         self.dialog.open()
 
     def discuss_selected(self) -> None:
@@ -277,7 +278,8 @@ class ScoringView(SectionWidget):
             return
         note = self.ask_note(risk.reference)
         if note is not None:
-            self._run(scoring_view.leave_for_discussion, round_id=self.view.round.id,
+            self._run(self.view.round.id, scoring_view.leave_for_discussion,
+                      round_id=self.view.round.id,
                       risk_id=risk.risk_id, note=note)
 
     def report_pdf(self) -> None:
@@ -295,9 +297,10 @@ class ScoringView(SectionWidget):
         self.runner.run(work, on_done=lambda p: self._tell(f"Report written to {p}"),
                         on_error=lambda exc: show_error(self, exc))
 
-    def _run(self, service, **kwargs) -> None:
+    def _run(self, changed: int, service, **kwargs) -> None:
+        """Call ``service``, then show round ``changed`` as it is now."""
         try:
             self.ctx.run(service, **kwargs)
         except Exception as exc:
             show_error(self, exc)
-        self.refresh()
+        self.update_row(changed)

@@ -134,3 +134,16 @@ def test_new_round_dialog(view, sqlite_ctx, setup):
     assert view.selected_round().title == "Corporate register check"
     rnd = sqlite_ctx.run(scoring_view.round_view, round_id=view.selected_round().id)
     assert [r.reference for r in rnd.risks] == ["CR-003"] and len(rnd.members) == 1
+
+
+def test_closing_a_round_changes_its_row_only(view, setup):
+    resets, changed = [], []
+    view.rounds.modelReset.connect(lambda: resets.append(1))
+    view.rounds.dataChanged.connect(lambda top, bottom, *_: changed.append(
+        (top.row(), bottom.row())))
+    view.select_round(setup.round_id)
+    at = view.rounds.position_of(setup.round_id)
+    view.close_action.trigger()
+    assert not resets and changed == [(at, at)]
+    assert view.selected_round().status == "closed"
+    assert "closed" in view.heading.text() and not view.close_action.isEnabled()
