@@ -26,8 +26,8 @@ from app.services.risks import register as risk_register
 from app.ui.common.choices import BAD_COLOUR, choice_box, committee_choices, people_choices
 from app.ui.common.errors import show_error
 from app.ui.common.forms import OptionalDateEdit, show_date
-from app.ui.common.progress import run_with_progress
 from app.ui.common.list_section import ListSection, fit_columns
+from app.ui.common.progress import run_with_progress
 from app.ui.common.table_model import RowTableModel
 from app.ui.decisions.trail_html import chain_html
 
