@@ -125,7 +125,8 @@ class StandardSection:
     Give ``columns`` and ``rows`` for a table, ``text`` for prose (paragraphs split on blank
     lines), ``pdf`` for a ready-made document, or ``report`` for a report the renderer draws
     into one: the risk register section carries the services' register report data
-    (``app.services.risks.report.RegisterReportData``) and the renderer turns it into the
+    (``app.domain.risk_register.RegisterReportData``, gathered by
+    ``app.services.risks.report.register_report_data``) and the renderer turns it into the
     register report's pages. ``item_number``
     places it after that agenda item's papers ("3" for the minutes); without one it goes at
     the end of the pack under "Supporting papers". A section placed under a Part 2 item, or

@@ -25,10 +25,10 @@ from sqlalchemy.orm import Session
 
 from app.domain import risk as rules
 from app.domain.errors import ValidationError
+from app.domain.risk_register import RiskDetail
 from app.exchange.register import cells, values
 from app.files import PUBLIC, write_atomically
 from app.services.risks import detail as risks_detail
-from app.services.risks.detail import RiskDetail
 from app.services.risks.register import RiskFilter
 from app.services.risks.settings import get_band_scheme
 

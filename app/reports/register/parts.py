@@ -18,6 +18,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, T
 
 from app.domain import risk as rules
 from app.domain.risk_descriptors import DOMAIN_KEYS, consequence_domain
+from app.domain.risk_register import RiskDetail
 from app.reports.pack.pages import (
     FONT,
     FONT_BOLD,
@@ -29,7 +30,6 @@ from app.reports.pack.pages import (
     text,
 )
 from app.reports.register.heat_map import text_colour
-from app.services.risks.detail import RiskDetail
 
 ALERT = colors.HexColor("#B00020")  # overdue, negative, rising
 GOOD = colors.HexColor("#007F3B")  # NHS green: falling

@@ -6,7 +6,8 @@
                                   heat_map_counts_target=target, generated_at=now,
                                   audit_head=head)
 
-Plain data in (``app.services.risks.report.register_report_data`` gathers it): no session.
+Plain data in (``app.domain.risk_register`` values, which
+``app.services.risks.report.register_report_data`` gathers): no session.
 Page one has the title, the current and target heat maps side by side and a summary by band;
 then the register table (reference, title, owner, current and target scores in their band's
 colour, movement since the last review, next review with overdue marks); then a block for
@@ -40,6 +41,7 @@ from reportlab.platypus import (
 )
 
 from app.domain import risk as rules
+from app.domain.risk_register import RiskDetail
 from app.files import PUBLIC, write_atomically
 from app.reports.pack.pages import (
     MARGIN_BOTTOM,
@@ -63,7 +65,6 @@ from app.reports.register.parts import (
     table_style,
 )
 from app.reports.stamp import Stamp, page_of, stamp_pdf
-from app.services.risks.detail import RiskDetail
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 WIDTH = PAGE_WIDTH - 2 * MARGIN_X

@@ -17,6 +17,7 @@ expected_version, …)`` (every field given again, as a form sends them) and
 A whole risk for a detail view, a report or an export:
 
     get_risk_detail(session, *, risk_id, today=None)                   -> RiskDetail
+    find_risk_detail(session, *, reference, today=None)                -> RiskDetail
     list_risk_details(session, *, filters=None, today=None)           -> list[RiskDetail]
         (the same risks as risk_register.list_risks, with their details in a few queries)
 
@@ -27,24 +28,30 @@ Choices (control types, effectiveness, lines of defence, gap kinds, action statu
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from app.domain import risk as rules
 from app.domain.errors import Problem
+from app.domain.risk_register import (
+    ActionRow,
+    AssuranceRow,
+    ControlRow,
+    EscalationRow,
+    GapRow,
+    RiskDetail,
+    RiskRow,
+)
 from app.services.common import check_version, get_or_fail, raise_if
 from app.services.risks.register import (
-    EscalationRow,
     RiskFilter,
-    RiskRow,
-    ScoreRow,
+    find_risk,
     get_risk_row,
     list_risks,
     score_row,
 )
-from app.services.risks.settings import ObjectiveRow, get_band_scheme, list_objectives
+from app.services.risks.settings import get_band_scheme, list_objectives
 from app.store.people import Person
 from app.store.risks import (
     Assurance,
@@ -56,55 +63,6 @@ from app.store.risks import (
     RiskObjective,
     RiskScore,
 )
-
-
-@dataclass(frozen=True)
-class ControlRow:
-    id: int
-    risk_id: int
-    description: str
-    control_type: str
-    effectiveness: str
-    version: int
-
-
-@dataclass(frozen=True)
-class AssuranceRow:
-    id: int
-    risk_id: int
-    control_id: int | None
-    description: str
-    source: str
-    line_of_defence: int  # 1 management, 2 oversight, 3 independent
-    line_name: str
-    positive: bool
-    received_on: dt.date | None
-    version: int
-
-
-@dataclass(frozen=True)
-class GapRow:
-    id: int
-    risk_id: int
-    kind: str  # control, assurance
-    description: str
-    version: int
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    id: int
-    risk_id: int
-    risk_reference: str
-    gap_id: int | None
-    description: str
-    owner_id: int | None
-    owner: str
-    due_on: dt.date | None
-    status: str
-    completed_on: dt.date | None
-    overdue: bool
-    version: int
 
 
 def control_row(c: Control) -> ControlRow:
@@ -334,24 +292,6 @@ def list_risk_actions(session: Session, *, overdue_only: bool = False,
 # ------------------------------------------------------------------ a risk with its details
 
 
-@dataclass(frozen=True)
-class RiskDetail:
-    risk: RiskRow
-    controls: tuple[ControlRow, ...]
-    assurances: tuple[AssuranceRow, ...]
-    gaps: tuple[GapRow, ...]
-    actions: tuple[ActionRow, ...]
-    history: tuple[ScoreRow, ...]  # every scoring of every kind, oldest first
-    escalations: tuple[EscalationRow, ...]
-    objectives: tuple[ObjectiveRow, ...]  # the strategic objectives it threatens (BAF)
-
-    def assurances_on_line(self, line: int) -> tuple[AssuranceRow, ...]:
-        return tuple(a for a in self.assurances if a.line_of_defence == line)
-
-    def gaps_in(self, kind: str) -> tuple[GapRow, ...]:
-        return tuple(g for g in self.gaps if g.kind == kind)
-
-
 _PARTS = ("controls", "assurances", "gaps", "actions", "history", "escalations", "objectives")
 
 
@@ -413,4 +353,12 @@ def get_risk_detail(session: Session, *, risk_id: int,
                     today: dt.date | None = None) -> RiskDetail:
     today = today or dt.date.today()
     row = get_risk_row(session, risk_id=risk_id, today=today)
+    return _detail(row, _children(session, {row.id: row}, today)[row.id])
+
+
+def find_risk_detail(session: Session, *, reference: str,
+                     today: dt.date | None = None) -> RiskDetail:
+    """A whole risk found by its reference ("CR-7")."""
+    today = today or dt.date.today()
+    row = find_risk(session, reference=reference, today=today)
     return _detail(row, _children(session, {row.id: row}, today)[row.id])

@@ -6,6 +6,8 @@
     what is overdue (default: the real today). Filters combine with AND; see :class:`RiskFilter`.
 ``get_register_contents(session, *, today=None) -> RegisterContents``: every risk, open and
 closed, with the band scheme and the categories, for the register screen.
+``list_register(session, *, filters=RiskFilter(), category="", today=None)``: the same, with
+the category named rather than given by id (a name that matches none is a ``NotFound``).
 ``get_risk_row(session, *, risk_id, today=None)``, ``find_risk(session, *, reference, today=None)``
 ``heat_map_counts(session, *, kind="current", filters=RiskFilter(), today=None)``
     ``counts[likelihood - 1][consequence - 1]`` for the same risks ``list_risks`` returns
@@ -23,14 +25,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.domain import risk as rules
 from app.domain.errors import NotFound, ValidationError
-from app.services.risks.settings import get_band_scheme, list_categories
+from app.domain.risk_register import EscalationRow, RiskRow, ScoreRow
+from app.services.risks.settings import find_category, get_band_scheme, list_categories
 from app.store.people import Committee, Person
 from app.store.risks import Risk, RiskAction, RiskCategory, RiskEscalation, RiskObjective, RiskScore
 
@@ -47,86 +50,6 @@ class RiskFilter:
     above_appetite: bool = False  # current score above its category's tolerance
     status: str | None = "open"  # "open", "closed" or None for both
     text: str = ""  # in reference, title, cause, event or effect
-
-
-@dataclass(frozen=True)
-class RiskRow:
-    """One risk as the register shows it; scores are likelihood × consequence."""
-
-    id: int
-    reference: str
-    title: str
-    cause: str
-    event: str
-    effect: str
-    category_id: int
-    category: str
-    appetite: str  # the board's appetite for the category: Avoid … Mature
-    tolerance: int
-    owner_id: int | None
-    owner: str
-    committee_id: int | None
-    committee: str
-    status: str
-    raised_on: dt.date
-    closed_on: dt.date | None
-    closed_reason: str
-    consequence_domain: str
-    inherent_likelihood: int
-    inherent_consequence: int
-    inherent_score: int
-    inherent_band: str
-    current_likelihood: int
-    current_consequence: int
-    current_score: int
-    current_band: str
-    current_colour: str
-    target_likelihood: int | None
-    target_consequence: int | None
-    target_score: int | None
-    target_band: str
-    target_date: dt.date | None
-    above_appetite: bool
-    target_above_appetite: bool
-    on_corporate_register: bool
-    score_at_last_review: int | None
-    movement: str  # up, down, same, new (never reviewed)
-    review_frequency_months: int
-    last_reviewed_on: dt.date | None
-    next_review_on: dt.date | None
-    review_overdue: bool
-    open_actions: int
-    overdue_actions: int
-    version: int
-
-
-@dataclass(frozen=True)
-class ScoreRow:
-    id: int
-    risk_id: int
-    kind: str
-    likelihood: int
-    consequence: int
-    score: int
-    band: str
-    consequence_domain: str
-    scored_on: dt.date
-    scored_by: str
-    rationale: str
-    source: str
-
-
-@dataclass(frozen=True)
-class EscalationRow:
-    id: int
-    risk_id: int
-    reference: str
-    title: str
-    direction: str  # escalated, de-escalated
-    occurred_on: dt.date
-    score: int
-    recorded_by: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -247,6 +170,15 @@ def list_risks(session: Session, *, filters: RiskFilter | None = None,
     rows = [_to_row(r, scheme, today) for r in session.execute(query)]
     rows.sort(key=lambda row: natural_key(row.reference))
     return rows
+
+
+def list_register(session: Session, *, filters: RiskFilter | None = None, category: str = "",
+                  today: dt.date | None = None) -> list[RiskRow]:
+    """``list_risks`` with the category given by its name, as a command line gives it."""
+    filters = filters or RiskFilter()
+    if category:
+        filters = replace(filters, category_id=find_category(session, name=category).id)
+    return list_risks(session, filters=filters, today=today)
 
 
 def get_register_contents(session: Session, *,

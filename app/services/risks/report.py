@@ -11,35 +11,14 @@ table always agree.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.domain import risk as rules
+from app.domain.risk_register import RegisterReportData
 from app.services import audit, organisation
 from app.services.risks import detail as risks_detail
 from app.services.risks import register as risk_register
-from app.services.risks.detail import RiskDetail
 from app.services.risks.settings import get_band_scheme
-
-
-@dataclass(frozen=True)
-class RegisterReportData:
-    details: tuple[RiskDetail, ...]
-    title: str
-    organisation: str
-    corporate_only: bool
-    band_scheme: rules.BandScheme
-    heat_map_counts_current: list[list[int]]
-    heat_map_counts_target: list[list[int]]
-    generated_at: dt.datetime
-    audit_head: str
-
-    def report_options(self) -> dict:
-        """The keyword arguments of ``build_register_report`` (all but the details)."""
-        return {name: getattr(self, name) for name in (
-            "title", "organisation", "corporate_only", "band_scheme", "heat_map_counts_current",
-            "heat_map_counts_target", "generated_at", "audit_head")}
 
 
 def register_report_data(session: Session, *, corporate_only: bool = False,

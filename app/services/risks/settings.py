@@ -5,6 +5,7 @@ Band scheme
     ``set_band_scheme(session, *, scheme: BandScheme) -> BandScheme`` validated, stored in the
     organisation's settings under ``"risk_bands"`` (so the change is audited).
     ``reset_band_scheme(session) -> BandScheme``
+    ``set_escalation_threshold(session, *, threshold) -> BandScheme`` (the bands unchanged)
     ``get_reference_prefix(session) -> str`` / ``set_reference_prefix(session, *, prefix)``
     (``"risk_reference_prefix"``, default "CR": new risks are CR-001, CR-002, …)
     ``get_register_settings(session)`` / ``save_register_settings(session, *, scheme, prefix)``
@@ -23,13 +24,14 @@ Strategic objectives (the board assurance framework)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain import risk as rules
 from app.domain.errors import Conflict, Problem, ValidationError
+from app.domain.risk_register import ObjectiveRow
 from app.services import organisation
 from app.services.common import check_version, get_or_fail, raise_if
 from app.store.risks import Risk, RiskCategory, RiskObjective, StrategicObjective
@@ -48,16 +50,6 @@ class CategoryRow:
     appetite: str  # Avoid, Minimal, Cautious, Open, Seek, Mature
     tolerance: int  # the highest current score the board accepts in this category
     risks: int  # how many risks (open or closed) use it
-    version: int
-
-
-@dataclass(frozen=True)
-class ObjectiveRow:
-    id: int
-    code: str
-    title: str
-    description: str
-    risks: int  # principal risks linked to it
     version: int
 
 
@@ -278,3 +270,9 @@ def remove_objective(session: Session, *, objective_id: int,
                        "unlink them first. Nothing was removed.")
     session.delete(objective)
     session.flush()
+
+
+def set_escalation_threshold(session: Session, *, threshold: int) -> rules.BandScheme:
+    """Change the score at or above which a risk is escalated; the bands stay as they are."""
+    return set_band_scheme(session, scheme=replace(get_band_scheme(session),
+                                                   escalation_threshold=threshold))
