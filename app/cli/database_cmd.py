@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from app.services import audit, organisation
+from app.services import organisation
+from app.services.database import get_database_summary
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,15 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def info(args, ctx) -> int:
-    with ctx.transaction() as s:
-        print(f"database:     {ctx.description}")
-        if organisation.is_set_up(s):
-            org = organisation.get_organisation(s)
-            print(f"organisation: {org.name}")
-        else:
-            print("organisation: (not set up)")
-        print(f"audit events: {audit.event_count(s)}")
-        print(f"chain head:   {audit.chain_head(s)}")
+    summary = ctx.run(get_database_summary)
+    print(f"database:     {ctx.description}")
+    print(f"organisation: {summary.organisation or '(not set up)'}")
+    print(f"audit events: {summary.audit_events}")
+    print(f"chain head:   {summary.chain_head}")
     return 0
 
 

@@ -16,7 +16,6 @@ they live beside these and share ``--db``.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 
 from app.cli import risks_files_cmd
 from app.cli.dates import date_arg
@@ -81,12 +80,9 @@ def _add_rescore(rsub: argparse._SubParsersAction) -> None:
 # ---------------------------------------------------------------------------------- list
 
 
-def _filters(args, session) -> risk_register.RiskFilter:
-    category_id = None
-    if args.category:
-        category_id = risk_settings.find_category(session, name=args.category).id
+def _filters(args) -> risk_register.RiskFilter:
     return risk_register.RiskFilter(
-        band=args.band, category_id=category_id, corporate_only=args.corporate,
+        band=args.band, corporate_only=args.corporate,
         overdue_review=args.overdue, above_appetite=args.above_appetite,
         status=None if args.status == "all" else args.status, text=args.text)
 
@@ -105,8 +101,8 @@ def _flags(r: risk_register.RiskRow) -> str:
 
 
 def list_risks(args, ctx) -> int:
-    with ctx.transaction() as s:
-        rows = risk_register.list_risks(s, filters=_filters(args, s))
+    rows = ctx.run(risk_register.list_register, filters=_filters(args),
+                   category=args.category or "")
     print_table([[r.reference, r.title[:50], r.category, r.owner,
                   f"{r.current_likelihood}x{r.current_consequence}={r.current_score}",
                   r.current_band, r.movement, r.next_review_on or "", _flags(r)] for r in rows],
@@ -126,9 +122,7 @@ def _score_text(likelihood, consequence, band: str) -> str:
 
 
 def show_risk(args, ctx) -> int:
-    with ctx.transaction() as s:
-        row = risk_register.find_risk(s, reference=args.reference)
-        detail = risks_detail.get_risk_detail(s, risk_id=row.id)
+    detail = ctx.run(risks_detail.find_risk_detail, reference=args.reference)
     r = detail.risk
     print(f"{r.reference}  {r.title}  [{r.status}]")
     for label, value in (("cause", r.cause), ("event", r.event), ("effect", r.effect),
@@ -176,16 +170,13 @@ def _print_details(detail: risks_detail.RiskDetail) -> None:
 
 
 def rescore_risk(args, ctx) -> int:
-    with ctx.transaction() as s:
-        row = risk_register.find_risk(s, reference=args.reference)
-        before = row.current_score
-        after = risks.rescore_risk(s, risk_id=row.id, expected_version=row.version,
-                                   likelihood=args.likelihood, consequence=args.consequence,
-                                   rationale=args.rationale, source=args.source,
-                                   scored_on=args.on)
-    print(f"{after.reference}: current score {before} -> {after.current_score} "
-          f"({after.current_band})")
-    if after.on_corporate_register != row.on_corporate_register:
+    rescored = ctx.run(risks.rescore_by_reference, reference=args.reference,
+                       likelihood=args.likelihood, consequence=args.consequence,
+                       rationale=args.rationale, source=args.source, scored_on=args.on)
+    after = rescored.after
+    print(f"{after.reference}: current score {rescored.before.current_score} -> "
+          f"{after.current_score} ({after.current_band})")
+    if rescored.moved_register:
         moved = "escalated to" if after.on_corporate_register else "de-escalated from"
         print(f"{after.reference} was {moved} the corporate risk register")
     return 0
@@ -195,12 +186,11 @@ def rescore_risk(args, ctx) -> int:
 
 
 def show_bands(args, ctx) -> int:
-    with ctx.transaction() as s:
-        scheme = risk_settings.get_band_scheme(s)
-        if args.threshold is not None:
-            scheme = risk_settings.set_band_scheme(s, scheme=dataclasses.replace(
-                scheme, escalation_threshold=args.threshold))
-            print(f"Escalation threshold set to {scheme.escalation_threshold}.\n")
+    if args.threshold is None:
+        scheme = ctx.run(risk_settings.get_band_scheme)
+    else:
+        scheme = ctx.run(risk_settings.set_escalation_threshold, threshold=args.threshold)
+        print(f"Escalation threshold set to {scheme.escalation_threshold}.\n")
     print_table([[b.name, f"{b.min}-{b.max}", b.colour, b.owner, b.action]
                  for b in scheme.bands], ["band", "scores", "colour", "owner", "action"])
     print(f"\nA current score of {scheme.escalation_threshold} or more escalates a risk to "

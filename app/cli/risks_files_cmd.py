@@ -64,10 +64,9 @@ def import_register(args, ctx) -> int:
         print(f"  {line}")
     if preview.has_history:
         print("  (the 'Score history' sheet will be replayed)")
-    with ctx.transaction() as session:
-        result = run_import(session, path=args.file, sheet=args.sheet, mapping=preview.mapping,
-                            skip_existing=args.skip_existing, default_category=args.category,
-                            dry_run=args.dry_run)
+    result = ctx.run(run_import, path=args.file, sheet=args.sheet, mapping=preview.mapping,
+                     skip_existing=args.skip_existing, default_category=args.category,
+                     dry_run=args.dry_run)
     for note in result.notes:
         print(f"note: {note}")
     if result.skipped:
@@ -89,8 +88,7 @@ def _filters(args):
 def export_register(args, ctx) -> int:
     from app.exchange.register.files import export_register as run_export
 
-    with ctx.transaction() as session:
-        count = run_export(session, args.file, filters=_filters(args))
+    count = ctx.run(run_export, path=args.file, filters=_filters(args))
     print(f"{count} risk(s) written to {args.file}")
     return 0
 
@@ -103,8 +101,7 @@ def report_register(args, ctx) -> int:
     if not args.file.lower().endswith(".pdf"):
         raise ValidationError(f"{args.file}: the report is a PDF; name a file ending .pdf",
                               field="file")
-    with ctx.transaction() as session:
-        data = register_report_data(session, corporate_only=args.corporate)
+    data = ctx.run(register_report_data, corporate_only=args.corporate)
     pages = build_register_report(data.details, args.file, **data.report_options())
     print(f"{data.title}: {len(data.details)} risk(s), {pages} page(s), written to {args.file}",
           file=sys.stdout)

@@ -71,13 +71,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     score.set_defaults(handler=score_pack, needs_db=False)
 
 
-def _risk_ids(session, risks: str) -> dict:
-    from app.services.risks.register import find_risk
-
+def _risks(risks: str) -> dict:
     if risks in ("all", "corporate"):
         return {"selection": risks}
-    refs = [r.strip() for r in risks.split(",") if r.strip()]
-    return {"risk_ids": [find_risk(session, reference=ref).id for ref in refs]}
+    return {"risk_references": [r.strip() for r in risks.split(",") if r.strip()]}
 
 
 def _ids(text: str) -> list[int]:
@@ -93,10 +90,8 @@ def _ids(text: str) -> list[int]:
 def open_round(args, ctx) -> int:
     from app.services.scoring import rounds as scoring
 
-    with ctx.transaction() as session:
-        row = scoring.open_round(session, title=args.title, question=args.question,
-                                 deadline=args.deadline, member_ids=_ids(args.members),
-                                 **_risk_ids(session, args.risks))
+    row = ctx.run(scoring.open_round, title=args.title, question=args.question,
+                  deadline=args.deadline, member_ids=_ids(args.members), **_risks(args.risks))
     print(f"opened round #{row.id} '{row.title}': {row.risk_count} risks, "
           f"{row.member_count} members, deadline {row.deadline:%d %b %Y}")
     return 0
@@ -151,15 +146,11 @@ def show_round(args, ctx) -> int:
 
 
 def adopt(args, ctx) -> int:
-    from app.services.risks.register import find_risk
     from app.services.scoring import view as scoring_view
 
-    with ctx.transaction() as session:
-        risk = find_risk(session, reference=args.reference)
-        result = scoring_view.adopt_consensus(session, round_id=args.round_id, risk_id=risk.id,
-                                         likelihood=args.likelihood,
-                                         consequence=args.consequence,
-                                         rationale=args.rationale)
+    result = ctx.run(scoring_view.adopt_consensus_for, round_id=args.round_id,
+                     reference=args.reference, likelihood=args.likelihood,
+                     consequence=args.consequence, rationale=args.rationale)
     a = result.adoption
     print(f"{result.reference}: adopted {a.likelihood} × {a.consequence} = {a.score} {a.band}")
     return 0

@@ -4,7 +4,7 @@ The risk services are split by what they do; all take ``session`` first and keyw
 
 - here: ``create_risk``, ``update_risk``, ``rescore_risk``, ``mark_review_done``,
   ``close_risk``, ``reopen_risk`` (each returns the risk's ``RiskRow``), ``link_objective``,
-  ``unlink_objective``.
+  ``unlink_objective``; ``rescore_by_reference`` (a ``Rescored``: before and after).
 - ``risk_register``: the read side (``RiskFilter``, ``RiskRow``, ``list_risks``,
   ``get_risk_row``, ``find_risk``, ``heat_map_counts``, ``escalated_risks``,
   ``escalation_history``, ``score_history``, ``register_profile_by_month``).
@@ -23,6 +23,7 @@ with their own ``source`` ("decision #12", "scoring round 3").
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -283,6 +284,29 @@ def rescore_risk(session: Session, *, risk_id: int, expected_version: int | None
         _apply_escalation_rule(session, risk, scheme, before, scored_on, by, rationale.strip())
     session.flush()
     return risk_register.get_risk_row(session, risk_id=risk_id, today=today)
+
+
+@dataclass(frozen=True)
+class Rescored:
+    """A risk as it stood before a rescoring and as it stands after it."""
+
+    before: RiskRow
+    after: RiskRow
+
+    @property
+    def moved_register(self) -> bool:
+        return self.before.on_corporate_register != self.after.on_corporate_register
+
+
+def rescore_by_reference(session: Session, *, reference: str, likelihood: int,
+                         consequence: int, rationale: str, source: str = "review",
+                         scored_on: dt.date | None = None) -> Rescored:
+    """``rescore_risk`` for the risk with this reference, as it stands now."""
+    before = risk_register.find_risk(session, reference=reference)
+    after = rescore_risk(session, risk_id=before.id, expected_version=before.version,
+                         likelihood=likelihood, consequence=consequence, rationale=rationale,
+                         source=source, scored_on=scored_on)
+    return Rescored(before, after)
 
 
 # ------------------------------------------------------------------ reviews, closing, links

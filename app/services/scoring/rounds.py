@@ -1,8 +1,8 @@
 """Offline scoring rounds: open a round, collect members' scores, see where they differ,
 adopt a consensus into the risk's history.
 
-    open_round(session, *, title, question, deadline, risk_ids=None, selection=None,
-               member_ids, today=None)                          -> RoundRow
+    open_round(session, *, title, question, deadline, risk_ids=None, risk_references=None,
+               selection=None, member_ids, today=None)                          -> RoundRow
     list_rounds(session) / get_round(session, *, round_id)        -> RoundRow
     pack_contents(session, *, round_id)     the fixed part of each member's pack
     record_export(session, *, round_id, digests)
@@ -10,6 +10,7 @@ adopt a consensus into the risk's history.
     round_view(session, *, round_id)                              -> RoundView
     adopt_consensus(session, *, round_id, risk_id, likelihood=None, consequence=None,
                     rationale=None, today=None)                   -> RiskRoundView
+    adopt_consensus_for(session, *, round_id, reference, …)      the same, by risk reference
     leave_for_discussion(session, *, round_id, risk_id, note="")  -> RiskRoundView
     close_round(session, *, round_id)                             -> RoundRow
     round_report_data(session, *, round_id)                       -> RoundReportData
@@ -30,7 +31,7 @@ from app.domain import scoring as rules
 from app.domain.errors import Problem, ValidationError
 from app.services.common import raise_if
 from app.services.organisation import get_organisation
-from app.services.risks.register import RiskFilter, list_risks
+from app.services.risks.register import RiskFilter, find_risk, list_risks
 from app.services.risks.settings import get_band_scheme
 from app.services.scoring.content import pack_fixed_content
 from app.services.scoring.rows import (
@@ -80,9 +81,13 @@ def _existing(session: Session, model, ids: list[int], what: str) -> list[Proble
 
 def open_round(session: Session, *, title: str, question: str, deadline: dt.date | None,
                member_ids: list[int], risk_ids: list[int] | None = None,
-               selection: str | None = None, today: dt.date | None = None) -> RoundRow:
-    """Open a round on the given risks (or ``selection`` "all" / "corporate" open risks)."""
+               risk_references: list[str] | None = None, selection: str | None = None,
+               today: dt.date | None = None) -> RoundRow:
+    """Open a round on the given risks, by id or reference (or ``selection`` "all" /
+    "corporate" open risks)."""
     today = today or dt.date.today()
+    if risk_references is not None:
+        risk_ids = [find_risk(session, reference=ref).id for ref in risk_references]
     ids = _selected_risks(session, risk_ids, selection)
     members = list(dict.fromkeys(member_ids))
     raise_if(rules.round_problems(title=title, deadline=deadline, question=question,

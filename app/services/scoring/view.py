@@ -15,6 +15,7 @@ from app.domain.errors import ValidationError
 from app.services.common import get_or_fail
 from app.services.organisation import get_organisation
 from app.services.risks import risks as risk_service
+from app.services.risks.register import find_risk
 from app.services.risks.settings import get_band_scheme
 from app.services.scoring.rows import (
     AdoptionRow,
@@ -138,6 +139,15 @@ def adopt_consensus(session: Session, *, round_id: int, risk_id: int,
     rr.outcome = "adopted"
     session.flush()
     return round_view(session, round_id=round_id).risks[rnd.risks.index(rr)]
+
+
+def adopt_consensus_for(session: Session, *, round_id: int, reference: str,
+                        likelihood: int | None = None, consequence: int | None = None,
+                        rationale: str | None = None, today: dt.date | None = None):
+    """``adopt_consensus`` for the risk with this reference ("CR-7")."""
+    risk = find_risk(session, reference=reference)
+    return adopt_consensus(session, round_id=round_id, risk_id=risk.id, likelihood=likelihood,
+                           consequence=consequence, rationale=rationale, today=today)
 
 
 def leave_for_discussion(session: Session, *, round_id: int, risk_id: int, note: str = ""):
