@@ -8,6 +8,7 @@ so a view and its sort/filter proxy keep their state after one edit.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -61,14 +62,25 @@ class RowTableModel(QAbstractTableModel):
         """The position of the record's row, or -1."""
         return self.find(lambda r: self.row_id(r) == record_id)
 
+    def order_key(self, row) -> Any:
+        """The key the service lists rows by, for a model shown in the service's order
+        (the proxy left unsorted); None: no order to keep, a new row goes at the end."""
+        return None
+
     def put_row(self, new) -> int:
-        """The record as newly read: replaces its row, or adds it when it is not shown yet.
+        """The record as newly read: replaces its row, or adds it when it is not shown yet;
+        with an :meth:`order_key`, a row whose key changed moves to its place in that order.
         Returns its position."""
         at = self.position_of(self.row_id(new))
-        if at < 0:
+        key = self.order_key(new)
+        if at >= 0 and (key is None or self.order_key(self._rows[at]) == key):
+            self.replace_row(at, new)
+            return at
+        if key is None:
             return self.insert_row(new)
-        self.replace_row(at, new)
-        return at
+        if at >= 0:
+            self.remove_row(at)
+        return self.insert_row(new, bisect_left(self._rows, key, key=self.order_key))
 
     def drop_id(self, record_id) -> bool:
         """Take the record's row out (it no longer belongs in the list)."""

@@ -5,6 +5,8 @@ shown with their reason. Actions waiting long for ratification are highlighted."
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
@@ -57,6 +59,9 @@ class ChairsActionsModel(RowTableModel):
 
     def foreground(self, row):
         return BAD_COLOUR if (row.days_awaiting or 0) > LONG_WAIT_DAYS else None
+
+    def order_key(self, row):
+        return (row.taken_on or dt.date.max, row.id)  # list_chairs_actions: drafts last
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.BackgroundRole and index.isValid():
@@ -176,14 +181,10 @@ class ChairsActionsView(ListSection):
         dialog.open()
 
     def _after_save(self, after) -> None:
-        # A draft saved gives its row, and only that row changed; a ratification gives the
-        # decision that settled it, and moves the action on in the order.
+        # A draft saved gives its row; a ratification gives the decision that settled it.
+        # Either way only that chair's action changed.
         ca_id = getattr(after, "chairs_action_id", None)
-        if ca_id is None:
-            self.update_row(after.id)
-        else:
-            self.refresh()
-            self.select_id(ca_id)
+        self.update_row(after.id if ca_id is None else ca_id)
         self.status_message.emit("Saved.")
 
     def take_selected(self) -> None:
@@ -197,8 +198,7 @@ class ChairsActionsView(ListSection):
             show_error(self, exc)
             self.refresh()
             return
-        self.refresh()
-        self.select_id(after.id)
+        self.put_row(after)  # taken now: it moves to its place by date taken
         if after.ratification_meeting:
             self.tell(f"'{after.title}' is recorded as taken and put to "
                       f"{after.ratification_meeting}, item {after.ratification_item_number}, "

@@ -89,6 +89,63 @@ def test_draft_take_ratify(qtbot, view, demo_ctx, next_meeting, message_boxes):
     assert row_where(view.table, TITLE, NEW_TITLE)[ChairsActionsModel.COL_STATUS] == "ratified"
 
 
+def test_taking_and_ratifying_move_one_row_into_the_services_order(
+        qtbot, view, demo_ctx, next_meeting, message_boxes):
+    view.new_action.trigger()
+    fill_draft(view.editor, demo_ctx)
+    for name in ("Lay Member for Patient and Public Involvement", "Chief Officer"):
+        view.editor.consultees.add(person_id(demo_ctx, name), dt.date(2013, 4, 19))
+    view.editor.accept()
+    resets, moved = [], []
+    view.model.modelReset.connect(lambda: resets.append(1))
+    view.model.rowsInserted.connect(lambda *_: moved.append(1))
+
+    def service_order():
+        return [r.id for r in demo_ctx.run(chairs_actions.list_chairs_actions)]
+
+    select_text(view, TITLE, NEW_TITLE)
+    view.take_action.trigger()
+    assert [r.id for r in view.model.rows()] == service_order()
+    assert column_texts(view.table, TITLE) == [
+        r.title for r in demo_ctx.run(chairs_actions.list_chairs_actions)]
+    assert view.selected_row().title == NEW_TITLE
+    for status in ("agenda issued", "held"):  # decided at the meeting, once it is held
+        meeting = demo_ctx.run(meetings.get_meeting, meeting_id=next_meeting.id)
+        demo_ctx.run(meetings.set_meeting_status, meeting_id=meeting.id, status=status,
+                     expected_version=meeting.version)
+    view.ratify_action.trigger()
+    view.editor.resolution.setPlainText("Ratified the chair's action.")
+    view.editor.override.setText("Attendance not yet recorded for the May meeting")
+    view.editor.accept()
+    assert view.selected_row().status == "ratified"
+    assert [r.id for r in view.model.rows()] == service_order()
+    assert not resets
+
+
+def test_a_row_whose_order_key_changed_moves_to_its_place(qtbot):
+    from dataclasses import dataclass
+
+    from app.ui.common.table_model import RowTableModel
+
+    @dataclass(frozen=True)
+    class Row:
+        id: int
+        on: int
+
+    class Ordered(RowTableModel):
+        COLUMNS = (("On", lambda r: r.on),)
+
+        def order_key(self, row):
+            return (row.on, row.id)
+
+    model = Ordered()
+    model.set_rows([Row(1, 10), Row(2, 20), Row(3, 30)])
+    model.put_row(Row(3, 15))
+    model.put_row(Row(4, 25))
+    model.put_row(Row(2, 20))  # same key: replaced in place
+    assert [(r.id, r.on) for r in model.rows()] == [(1, 10), (3, 15), (2, 20), (4, 25)]
+
+
 def test_a_refused_take_is_shown_with_the_reason(qtbot, view, demo_ctx, message_boxes):
     view.new_action.trigger()
     dialog = view.editor
