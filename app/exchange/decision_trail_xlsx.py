@@ -1,6 +1,6 @@
 """The decision trail as an .xlsx workbook, for the audit committee to sort and filter.
 
-Plain data in (``app.services.decisions.trail.TrailExport``). Sheets: "Decisions", "Chair's
+Plain data in (``app.domain.trail.TrailExport``). Sheets: "Decisions", "Chair's
 actions", "Actions" (raised by the decisions, with progress), "Risk changes" (scores the
 decisions changed) and "About" (filters, audit chain head and whether it verified). Each sheet
 has a bold, frozen header row and an autofilter.
@@ -13,8 +13,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from app.domain.trail import TrailExport
 from app.files import PRIVATE, write_atomically
-from app.services.decisions.trail import TrailExport
 
 HEADER_FILL = PatternFill("solid", fgColor="003087")
 HEADER_FONT = Font(bold=True, color="FFFFFF")

@@ -1,6 +1,6 @@
 """The decision trail as a PDF for the audit committee.
 
-Plain data in (``app.services.decisions.trail.TrailExport``, gathered by ``trail_export``), no
+Plain data in (``app.domain.trail.TrailExport``, gathered by ``trail_export``), no
 session: a front page stating the filters, the audit chain head and whether the chain verified
 when the file was produced; a summary table of every decision and chair's action; then each
 one's chain (authority, quorum, conflicts, vote, evidence with SHA-256s, ratification, actions,
@@ -24,6 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.domain.trail import TrailChain, TrailEntry, TrailExport
 from app.files import PRIVATE, write_atomically
 from app.reports.pack.pages import (
     CONTENT_WIDTH,
@@ -36,7 +37,6 @@ from app.reports.pack.pages import (
     text,
 )
 from app.reports.stamp import Stamp, page_of, stamp_pdf
-from app.services.decisions.trail import TrailChain, TrailEntry, TrailExport
 
 PASS_GREEN, FAIL_RED = "#007F3B", "#8A1538"  # NHS green; the pack's confidential red
 

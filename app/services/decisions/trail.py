@@ -33,12 +33,13 @@ Use cases:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import ValidationError
+from app.domain.trail import TrailChain, TrailEntry, TrailExport
 from app.services import audit, interests, organisation
 from app.services.decisions.chairs_actions import (
     ChairsActionRow,
@@ -47,8 +48,8 @@ from app.services.decisions.chairs_actions import (
 )
 from app.services.decisions.decisions import DecisionRow, get_decision, list_decisions
 from app.services.meetings import actions, attendance, meetings, minutes
-from app.services.meetings.attachments import AttachmentRow, current_attachments
-from app.services.meetings.papers import PaperRow, get_paper
+from app.services.meetings.attachments import current_attachments
+from app.services.meetings.papers import get_paper
 from app.store.decisions import ChairsAction, Decision
 from app.store.papers import PaperRisk
 
@@ -77,50 +78,6 @@ class TrailFilter:
 def kind_problems(kinds) -> list[str]:
     return [f"'{k}' is not one of: {', '.join(FILTER_KINDS)}" for k in kinds
             if k not in FILTER_KINDS]
-
-
-@dataclass(frozen=True)
-class TrailEntry:
-    kind: str
-    id: int
-    on: dt.date | None
-    committee_id: int
-    committee: str
-    where: str
-    title: str
-    text: str
-    outcome: str
-    status: str
-    quorate: bool | None
-    overridden: bool
-    override_reason: str
-    ratification: str
-    paper: str
-    risk_refs: tuple[str, ...]
-    action_count: int
-    part: int = 1  # 2: business taken with the public excluded (confidential)
-
-
-@dataclass(frozen=True)
-class TrailChain:
-    kind: str
-    id: int
-    heading: str
-    decision: DecisionRow | None = None
-    chairs_action: ChairsActionRow | None = None
-    authorising_decision: DecisionRow | None = None
-    delegated: tuple[ChairsActionRow, ...] = ()
-    paper: PaperRow | None = None
-    attachments_now: tuple[AttachmentRow, ...] = ()
-    meeting: meetings.MeetingRow | None = None
-    attendance: tuple = ()
-    quorum_now: attendance.QuorumRow | None = None
-    declarations: tuple = ()
-    minute: minutes.MinuteRow | None = None
-    actions: tuple = ()
-    action_updates: tuple = ()
-    risk_changes: tuple = ()
-    audit_events: tuple = field(default=())
 
 
 # ---------------------------------------------------------------------------------- entries
@@ -307,19 +264,6 @@ def trail_chain(session: Session, *, kind: str, id: int) -> TrailChain:  # noqa:
 
 
 # ----------------------------------------------------------------------------------- exports
-
-
-@dataclass(frozen=True)
-class TrailExport:
-    organisation: str
-    produced_at: dt.datetime
-    filters: str
-    entries: tuple[TrailEntry, ...]
-    chains: tuple[TrailChain, ...]
-    chain_head: str
-    events: int
-    verified: bool
-    verify_problem: str
 
 
 def _filter_words(session: Session, f: TrailFilter) -> str:
