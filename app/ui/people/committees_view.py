@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Qt
@@ -139,6 +140,7 @@ class CommitteesView(RecordListView):
     PLURAL = "bodies"
     MODEL = CommitteesTableModel
     STRETCH_COLUMN = CommitteesTableModel.COL_QUORUM
+    ROW = people.CommitteeRow
 
     def build_body(self) -> QWidget:
         self.members = MembersPanel()
@@ -155,6 +157,19 @@ class CommitteesView(RecordListView):
 
     def load_rows(self) -> list:
         return self.ctx.run(people.list_committees)
+
+    def get_row(self, record_id):
+        return self.ctx.run(people.get_committee, committee_id=record_id)
+
+    def _after_save(self, row, *, select: bool = True) -> None:
+        """A body saved: its row, and the rows of the bodies reporting to it when its name
+        changed (their "Reports to" shows it); no other row."""
+        super()._after_save(row, select=select)
+        if not isinstance(row, people.CommitteeRow):
+            return
+        for other in self.model.rows():
+            if other.reports_to_id == row.id and other.reports_to != row.name:
+                self.model.put_row(dataclasses.replace(other, reports_to=row.name))
 
     def selection_changed(self, row) -> None:
         members = []

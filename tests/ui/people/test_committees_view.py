@@ -153,3 +153,26 @@ def test_past_members_are_hidden_until_asked_for(view, demo_ctx):
     view.members.show_past.setChecked(True)
     assert row_where(view.members.table, M.COL_PERSON, "Secondary Care Doctor")[M.COL_TO] \
         == "31 Mar 2013"
+
+
+def test_renaming_a_body_changes_its_row_and_those_reporting_to_it_only(view, demo_ctx):
+    gb = body(demo_ctx, "Merton CCG Governing Body")
+    reporting = {c.id for c in demo_ctx.run(people.list_committees) if c.reports_to_id == gb.id}
+    assert reporting
+    changed, resets = set(), []
+    view.model.modelReset.connect(lambda: resets.append(1))
+    view.model.dataChanged.connect(lambda top, bottom, *_: changed.update(
+        view.model.row_at(n).id for n in range(top.row(), bottom.row() + 1)))
+    select_text(view, C.COL_NAME, "Merton CCG Governing Body")
+    view.edit_action.trigger()
+    view.editor.name.setText("Merton CCG Board")
+    view.editor.accept()
+    assert not resets and changed == {gb.id, *reporting}
+    for committee_id in reporting:
+        at = view.model.position_of(committee_id)
+        assert view.model.row_at(at).reports_to == "Merton CCG Board"
+    assert {c.reports_to for c in demo_ctx.run(people.list_committees)
+            if c.id in reporting} == {"Merton CCG Board"}
+    view.undo_action.trigger()  # the undo step saves through the service: the same rows
+    assert not resets
+    assert row_where(view.table, C.COL_NAME, "Merton CCG Governing Body")
