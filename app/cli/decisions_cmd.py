@@ -4,7 +4,9 @@
   decisions show ID          the decision's whole chain: meeting, quorum, conflicts, vote,
                              evidence, actions, risk changes, audit events
   decisions trail FILE.pdf|FILE.xlsx [--committee ID] [--from DATE] [--to DATE]
-  chairs-actions list [--pending] [--committee ID]
+                  [--kind KIND ...]   (decision, chair's action, written resolution; written
+                                       resolutions are not recorded yet, so none are shown)
+  chairs-actions list [--pending] [--committee ID] [--from DATE] [--to DATE]
 """
 
 from __future__ import annotations
@@ -41,13 +43,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     trail = dsub.add_parser("trail", help="write the decision trail to a .pdf or .xlsx file")
     trail.add_argument("file")
     _filters(trail)
+    trail.add_argument("--kind", dest="kinds", action="append", metavar="KIND",
+                       choices=decision_trail.FILTER_KINDS,
+                       help="only this kind (repeat for more): "
+                            + ", ".join(decision_trail.FILTER_KINDS))
     trail.set_defaults(handler=write_trail)
 
     c = sub.add_parser("chairs-actions", help="chair's actions and their ratification")
     csub = c.add_subparsers(dest="chairs_actions_command", metavar="ACTION", required=True)
     ls = csub.add_parser("list", help="chair's actions by date taken")
     ls.add_argument("--pending", action="store_true", help="only those awaiting ratification")
-    ls.add_argument("--committee", type=int, metavar="ID")
+    _filters(ls)
     ls.set_defaults(handler=list_chairs_actions)
 
 
@@ -116,7 +122,7 @@ def write_trail(args, ctx) -> int:
     if path.suffix.lower() not in (".pdf", ".xlsx"):
         raise ValidationError("the trail is written to a .pdf or a .xlsx file", field="file")
     filters = decision_trail.TrailFilter(committee_id=args.committee, date_from=args.from_date,
-                                         date_to=args.to_date)
+                                         date_to=args.to_date, kinds=tuple(args.kinds or ()))
     export = ctx.run(decision_trail.trail_export, filters=filters)
     if path.suffix.lower() == ".pdf":
         from app.reports.decision_trail_pdf import write_trail_pdf
@@ -134,7 +140,8 @@ def write_trail(args, ctx) -> int:
 
 def list_chairs_actions(args, ctx) -> int:
     rows = ctx.run(chairs_actions.list_chairs_actions, pending_only=args.pending,
-                   committee_id=args.committee)
+                   committee_id=args.committee, date_from=args.from_date,
+                   date_to=args.to_date)
     print_table([[r.id, f"{r.taken_on:%Y-%m-%d}" if r.taken_on else "", r.committee,
                   _cut(r.title, 40), r.taken_by, r.status,
                   r.ratification_meeting + (f" item {r.ratification_item_number}"

@@ -73,3 +73,28 @@ def test_trail_to_pdf_and_xlsx(db, capsys, tmp_path):
     assert openpyxl.load_workbook(xlsx)["Chair's actions"].max_row == 3
     status, _, err = bb(capsys, "--db", path, "decisions", "trail", str(tmp_path / "t.doc"))
     assert status != 0 and ".pdf or a .xlsx" in err
+
+
+def test_chairs_actions_list_by_date_and_body(db, capsys):
+    path, ids = db
+    _, out, _ = bb(capsys, "--db", path, "chairs-actions", "list", "--from", "2013-01-01")
+    lines = out.splitlines()[2:]
+    assert len(lines) == 1 and "Operating plan 2013/14" in lines[0]
+    _, out, _ = bb(capsys, "--db", path, "chairs-actions", "list", "--to", "2012-12-31",
+                   "--committee", str(ids["Merton CCG Governing Body"]))
+    lines = out.splitlines()[2:]
+    assert len(lines) == 1 and "Integrated Strategy" in lines[0]
+
+
+def test_trail_by_kind(db, capsys, tmp_path):
+    path, _ = db
+    xlsx = tmp_path / "only-chairs-actions.xlsx"
+    status, out, _ = bb(capsys, "--db", path, "decisions", "trail", str(xlsx), "--kind",
+                        "chair's action")
+    assert status == 0 and out.startswith("Wrote 2 entries")
+    status, out, _ = bb(capsys, "--db", path, "decisions", "trail", str(xlsx), "--kind",
+                        "written resolution")
+    assert status == 0 and out.startswith("Wrote 0 entries")
+    with pytest.raises(SystemExit) as exit_:
+        bb(capsys, "--db", path, "decisions", "trail", str(xlsx), "--kind", "minute")
+    assert exit_.value.code != 0 and "invalid choice: 'minute'" in capsys.readouterr().err
