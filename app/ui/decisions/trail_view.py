@@ -25,7 +25,7 @@ from app.services.decisions.trail import TrailFilter
 from app.services.risks import register as risk_register
 from app.ui.common.choices import BAD_COLOUR, choice_box, committee_choices, people_choices
 from app.ui.common.errors import show_error
-from app.ui.common.forms import OptionalDateEdit, show_date
+from app.ui.common.forms import OptionalDateEdit
 from app.ui.common.list_section import ListSection, fit_columns
 from app.ui.common.progress import run_with_progress
 from app.ui.common.table_model import RowTableModel
@@ -46,10 +46,9 @@ class DecisionTrailModel(RowTableModel):
     )
     COL_DATE, COL_KIND, COL_WHERE, COL_TITLE, COL_OUTCOME, COL_QUORATE, COL_OVERRIDDEN, \
         COL_PAPER, COL_RATIFICATION = range(9)
+    DATE_COLUMNS = (COL_DATE,)
 
     def display(self, row, column: int):
-        if column == self.COL_DATE:
-            return show_date(row.on)
         if column == self.COL_QUORATE and row.quorate is None:
             return ""
         return super().display(row, column)
@@ -90,14 +89,19 @@ class DecisionTrailView(ListSection):
                                   ca_rules.NOT_RATIFIED])
         self.outcome = choice_box([(o, o) for o in outcomes], "Any outcome")
         self.overridden = QCheckBox("Overridden only")
+        self.kind = choice_box([("Decisions", decision_trail.DECISION),
+                                ("Chair's actions", decision_trail.CHAIRS_ACTION),
+                                ("Written resolutions", decision_trail.WRITTEN_RESOLUTION)],
+                               "All kinds")
         bar = QHBoxLayout()
-        for name, widget in (("committeeFilter", self.committee), ("dateFrom", self.date_from),
+        for name, widget in (("kindFilter", self.kind),
+                             ("committeeFilter", self.committee), ("dateFrom", self.date_from),
                              ("dateTo", self.date_to), ("personFilter", self.person),
                              ("riskFilter", self.risk), ("outcomeFilter", self.outcome),
                              ("overriddenOnly", self.overridden)):
             widget.setObjectName(name)
             bar.addWidget(widget)
-        for box in (self.committee, self.person, self.risk, self.outcome):
+        for box in (self.kind, self.committee, self.person, self.risk, self.outcome):
             box.currentIndexChanged.connect(self.refresh)
         for dates in (self.date_from, self.date_to):
             dates.changed.connect(self.refresh)
@@ -130,7 +134,8 @@ class DecisionTrailView(ListSection):
                            date_from=self.date_from.date(), date_to=self.date_to.date(),
                            person_id=self.person.currentData(), risk_id=self.risk.currentData(),
                            outcome=self.outcome.currentData(),
-                           overridden_only=self.overridden.isChecked())
+                           overridden_only=self.overridden.isChecked(),
+                           kinds=(self.kind.currentData(),) if self.kind.currentData() else ())
 
     def refresh(self, *_args) -> None:  # also a slot of the filters, which send a value
         super().refresh()

@@ -79,6 +79,10 @@ def test_draft_take_ratify(qtbot, view, demo_ctx, next_meeting, message_boxes):
     assert "Governing Body, 30 May 2013" in view.last_message
     items = demo_ctx.run(agenda.list_agenda, meeting_id=next_meeting.id)
     assert any(NEW_TITLE in i.title and i.purpose == "ratification" for i in items)
+    for status in ("agenda issued", "held"):  # decided at the meeting, once it is held
+        meeting = demo_ctx.run(meetings.get_meeting, meeting_id=next_meeting.id)
+        demo_ctx.run(meetings.set_meeting_status, meeting_id=meeting.id, status=status,
+                     expected_version=meeting.version)
     view.ratify_action.trigger()
     ratify = view.editor
     assert isinstance(ratify, RatifyDialog)

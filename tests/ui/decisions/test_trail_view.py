@@ -110,3 +110,14 @@ def test_export_pdf_and_excel(qtbot, view, tmp_path, message_boxes):
 def test_the_model_columns_are_named(view):
     headings = [view.model.headerData(i, Qt.Orientation.Horizontal) for i in range(view.model.columnCount())]
     assert headings[DecisionTrailModel.COL_OUTCOME] == "Outcome"
+
+
+def test_the_kind_filter_shows_one_kind(view, demo_ctx):
+    view.kind.setCurrentIndex(view.kind.findData(decision_trail.CHAIRS_ACTION))
+    shown = keys(view.entries())
+    assert shown == service(demo_ctx, kinds=(decision_trail.CHAIRS_ACTION,))
+    assert shown and {kind for kind, _ in shown} == {decision_trail.CHAIRS_ACTION}
+    view.kind.setCurrentIndex(view.kind.findData(decision_trail.WRITTEN_RESOLUTION))
+    assert view.entries() == [] and view.proxy.rowCount() == 0
+    view.kind.setCurrentIndex(0)
+    assert keys(view.entries()) == service(demo_ctx)
