@@ -37,6 +37,7 @@ from app.domain.meetings import local
 from app.services.common import check_version, get_or_fail, raise_if
 from app.store.actions import ActionItem
 from app.store.interests import Declaration
+from app.store.locking import lock_for_update
 from app.store.meetings import AgendaItem, AgendaTemplate, Meeting, MinuteEntry, TemplateItem
 from app.store.papers import Paper
 from app.store.people import Committee, Person
@@ -231,6 +232,8 @@ def _new_item(session: Session, meeting_id: int, new: NewAgendaItem, row: int | 
 
 def _add(session: Session, meeting_id: int, items: list[NewAgendaItem],
          at: int | None) -> tuple[Meeting, list[AgendaItem]]:
+    # Concurrent additions: the positions are read only once the meeting is locked for writing.
+    lock_for_update(session, Meeting, meeting_id)
     meeting = get_or_fail(session, Meeting, meeting_id, "meeting")
     _check_open(meeting)
     many = len(items) > 1
