@@ -33,11 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def verify(args, ctx) -> int:
-    with ctx.transaction() as s:
-        verification = audit.verify_everything(s)
-        report, records = verification.chain, verification.records
-        earlier = audit.verify(s, until_hash=args.head) if report.ok and args.head else None
-        later = audit.events_after(s, head=args.head) if earlier and earlier.ok else 0
+    check = ctx.run(audit.verify_with_head, head=args.head)
+    report, records = check.verification.chain, check.verification.records
+    earlier, later = check.earlier, check.later_events
     if not report.ok:
         print(f"audit trail BROKEN: {report.problem}", file=sys.stderr)
         print(f"events verified before the break: {report.events}", file=sys.stderr)
@@ -62,16 +60,14 @@ def verify(args, ctx) -> int:
 
 
 def head(args, ctx) -> int:
-    with ctx.transaction() as s:
-        print(audit.chain_head(s))
+    print(ctx.run(audit.chain_head))
     return 0
 
 
 def list_events(args, ctx) -> int:
-    with ctx.transaction() as s:
-        rows = audit.list_events(s, record_type=args.record_type, record_id=args.record_id,
-                                 actor=args.actor, date_from=args.date_from,
-                                 date_to=args.date_to, limit=args.limit)
+    rows = ctx.run(audit.list_events, record_type=args.record_type, record_id=args.record_id,
+                   actor=args.actor, date_from=args.date_from, date_to=args.date_to,
+                   limit=args.limit)
     print_table([[r.seq, r.at[:19].replace("T", " "), r.actor, r.action, r.record_type,
                   r.record_id, r.summary] for r in rows],
                 ["#", "when (UTC)", "who", "action", "record", "id", "fields"])

@@ -133,3 +133,20 @@ def verify_everything(session: Session) -> Verification:
     chain = verify_chain(session.connection(), visit=fold)
     records = audit_records.verify_records(session.connection(), fold) if chain.ok else None
     return Verification(chain, records)
+
+
+@dataclass(frozen=True)
+class HeadCheck:
+    """The whole trail verified and, given a head printed earlier, the history up to it."""
+
+    verification: Verification
+    earlier: ChainReport | None  # None without a head, or when the whole chain is broken
+    later_events: int  # events that follow the earlier head (0 unless it verified)
+
+
+def verify_with_head(session: Session, *, head: str | None = None) -> HeadCheck:
+    """``verify_everything``, and with ``head`` the proof that the history up to it stands."""
+    verification = verify_everything(session)
+    earlier = verify(session, until_hash=head) if verification.chain.ok and head else None
+    later = events_after(session, head=head) if earlier and earlier.ok else 0
+    return HeadCheck(verification, earlier, later)
