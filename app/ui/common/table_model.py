@@ -14,9 +14,14 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
+from app.ui.common.forms import show_date
+
 
 class RowTableModel(QAbstractTableModel):
     COLUMNS: ClassVar[Sequence[tuple[str, Callable[[Any], Any]]]] = ()
+    # Columns holding a date, shown as a board secretary writes it (1 Apr 2012) and sorted
+    # as a date.
+    DATE_COLUMNS: ClassVar[tuple[int, ...]] = ()
     RowRole = Qt.ItemDataRole.UserRole + 1
     SortRole = Qt.ItemDataRole.UserRole + 2
 
@@ -108,6 +113,8 @@ class RowTableModel(QAbstractTableModel):
         value = self.COLUMNS[column][1](row)
         if value is None:
             return ""
+        if column in self.DATE_COLUMNS:
+            return show_date(value)
         if isinstance(value, bool):
             return "Yes" if value else "No"
         return str(value)

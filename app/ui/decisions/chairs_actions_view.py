@@ -51,11 +51,7 @@ class ChairsActionsModel(RowTableModel):
     )
     COL_TITLE, COL_BODY, COL_TAKEN_BY, COL_TAKEN_ON, COL_STATUS, COL_RATIFICATION, \
         COL_DAYS = range(7)
-
-    def display(self, row, column: int):
-        if column == self.COL_TAKEN_ON:
-            return show_date(row.taken_on)
-        return super().display(row, column)
+    DATE_COLUMNS = (COL_TAKEN_ON,)
 
     def foreground(self, row):
         return BAD_COLOUR if (row.days_awaiting or 0) > LONG_WAIT_DAYS else None

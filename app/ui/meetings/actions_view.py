@@ -43,11 +43,7 @@ class ActionsTableModel(RowTableModel):
     )
     COL_DUE, COL_ACTION, COL_OWNER, COL_STATUS, COL_BODY, COL_RAISED, COL_ITEM, \
         COL_UPDATE = range(8)
-
-    def display(self, row, column: int):
-        if column in (self.COL_DUE, self.COL_RAISED):
-            return show_date(self.COLUMNS[column][1](row))
-        return super().display(row, column)
+    DATE_COLUMNS = (COL_DUE, COL_RAISED)
 
     def foreground(self, row):
         return BAD_COLOUR if row.overdue else None

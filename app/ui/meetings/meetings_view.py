@@ -32,7 +32,6 @@ from app.ui.common.forms import (
     date_edit,
     from_qdate,
     required,
-    show_date,
 )
 from app.ui.common.list_section import ListSection, fit_columns, tool_button
 from app.ui.common.table_model import RowTableModel
@@ -51,10 +50,9 @@ class MeetingsTableModel(RowTableModel):
         ("Papers due", lambda r: r.papers_due_on),
     )
     COL_DATE, COL_TIME, COL_BODY, COL_TITLE, COL_VENUE, COL_STATUS, COL_DUE = range(7)
+    DATE_COLUMNS = (COL_DATE, COL_DUE)
 
     def display(self, row, column: int):
-        if column in (self.COL_DATE, self.COL_DUE):
-            return show_date(self.COLUMNS[column][1](row))
         if column == self.COL_TIME:
             return short_time(row.starts_at)
         return super().display(row, column)

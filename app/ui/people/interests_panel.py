@@ -55,10 +55,9 @@ class InterestsTableModel(RowTableModel):
     )
     # How each is managed, and the whole text, show under the table for the selected entry.
     COL_KIND, COL_DESCRIPTION, COL_ORGANISATION, COL_FROM, COL_TO, COL_DECLARED = range(6)
+    DATE_COLUMNS = (COL_FROM, COL_TO)
 
     def display(self, row, column: int):
-        if column in (self.COL_FROM, self.COL_TO):
-            return show_date(self.COLUMNS[column][1](row))
         if column == self.COL_DECLARED:
             return declared_text(row)
         return super().display(row, column)

@@ -42,10 +42,9 @@ class RegisterTableModel(RowTableModel):
     )
     (COL_NAME, COL_KIND, COL_DESCRIPTION, COL_ORGANISATION, COL_FROM, COL_TO, COL_DECLARED,
      COL_MANAGEMENT) = range(8)
+    DATE_COLUMNS = (COL_FROM, COL_TO)
 
     def display(self, row, column: int):
-        if column in (self.COL_FROM, self.COL_TO):
-            return show_date(self.COLUMNS[column][1](row))
         if column == self.COL_DECLARED:
             return declared_text(row)
         return super().display(row, column)

@@ -23,7 +23,6 @@ from app.ui.common.forms import (
     date_edit,
     from_qdate,
     required,
-    show_date,
 )
 from app.ui.common.record_view import RETIRED_COLOUR, fit_columns, make_table, tool_button
 from app.ui.common.table_model import RowTableModel, SearchProxyModel
@@ -40,11 +39,7 @@ class MembersTableModel(RowTableModel):
         ("To", lambda r: r.to_date),
     )
     COL_PERSON, COL_KIND, COL_ROLE, COL_VOTING, COL_FROM, COL_TO = range(6)
-
-    def display(self, row, column: int):
-        if column in (self.COL_FROM, self.COL_TO):
-            return show_date(self.COLUMNS[column][1](row))
-        return super().display(row, column)
+    DATE_COLUMNS = (COL_FROM, COL_TO)
 
     def foreground(self, row):
         return RETIRED_COLOUR if has_ended(row) else None

@@ -52,11 +52,7 @@ class PersonMembershipsTableModel(RowTableModel):
         ("To", lambda r: r.to_date),
     )
     COL_BODY, COL_ROLE, COL_VOTING, COL_FROM, COL_TO = range(5)
-
-    def display(self, row, column: int):
-        if column in (self.COL_FROM, self.COL_TO):
-            return show_date(self.COLUMNS[column][1](row))
-        return super().display(row, column)
+    DATE_COLUMNS = (COL_FROM, COL_TO)
 
 
 class PersonDialog(EditorDialog):

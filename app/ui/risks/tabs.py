@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from app.services.risks import detail as risks_detail
 from app.services.risks import risks
 from app.ui.common.errors import show_error
-from app.ui.common.forms import show_date
 from app.ui.common.record_view import fit_columns, make_table
 from app.ui.common.risk_grid import text_colour_on
 from app.ui.common.table_model import RowTableModel, SearchProxyModel
@@ -38,23 +37,12 @@ from app.ui.risks.detail_dialogs import (
 from app.ui.risks.register_model import WARNING_COLOUR
 
 
-class DatedTableModel(RowTableModel):
-    """Dates as a board secretary writes them."""
-
-    DATE_COLUMNS: tuple[int, ...] = ()
-
-    def display(self, row, column: int):
-        if column in self.DATE_COLUMNS:
-            return show_date(self.COLUMNS[column][1](row))
-        return super().display(row, column)
-
-
 class ControlsTableModel(RowTableModel):
     COLUMNS = (("Control", lambda r: r.description), ("Type", lambda r: r.control_type),
                ("Effectiveness", lambda r: r.effectiveness))
 
 
-class AssurancesTableModel(DatedTableModel):
+class AssurancesTableModel(RowTableModel):
     COLUMNS = (("Line of defence", lambda r: line_name(r.line_of_defence)),
                ("Assurance", lambda r: r.description),
                ("Positive or negative", lambda r: "Positive" if r.positive else "Negative"),
@@ -69,7 +57,7 @@ class GapsTableModel(RowTableModel):
     COLUMNS = (("Gap in", lambda r: r.kind), ("Gap", lambda r: r.description))
 
 
-class ActionsTableModel(DatedTableModel):
+class ActionsTableModel(RowTableModel):
     COLUMNS = (("Action", lambda r: r.description), ("Owner", lambda r: r.owner),
                ("Due", lambda r: r.due_on),
                ("Status", lambda r: f"{r.status.capitalize()}{' — overdue' if r.overdue else ''}"),
@@ -80,7 +68,7 @@ class ActionsTableModel(DatedTableModel):
         return WARNING_COLOUR if row.overdue else None
 
 
-class HistoryTableModel(DatedTableModel):
+class HistoryTableModel(RowTableModel):
     COLUMNS = (("Date", lambda r: r.scored_on), ("Score", lambda r: r.kind.capitalize()),
                ("L", lambda r: r.likelihood), ("C", lambda r: r.consequence),
                ("L × C", lambda r: r.score), ("Band", lambda r: r.band),
@@ -103,7 +91,7 @@ class HistoryTableModel(DatedTableModel):
         return super().data(index, role)
 
 
-class EscalationsTableModel(DatedTableModel):
+class EscalationsTableModel(RowTableModel):
     COLUMNS = (("Date", lambda r: r.occurred_on), ("What", lambda r: r.direction.capitalize()),
                ("Score", lambda r: r.score), ("Who", lambda r: r.recorded_by),
                ("Why", lambda r: r.reason))

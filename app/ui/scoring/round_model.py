@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.ui.common.forms import show_date
 from app.ui.common.risk_grid import text_colour_on
 from app.ui.common.table_model import RowTableModel
 
@@ -25,11 +24,7 @@ class RoundsTableModel(RowTableModel):
     )
     COL_ID, COL_TITLE, COL_QUESTION, COL_DEADLINE, COL_STATUS, COL_RISKS, COL_RETURNED = \
         range(7)
-
-    def display(self, row, column: int):
-        if column == self.COL_DEADLINE:
-            return show_date(row.deadline)
-        return super().display(row, column)
+    DATE_COLUMNS = (COL_DEADLINE,)
 
 
 def _fmt(value) -> str:
