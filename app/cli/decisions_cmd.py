@@ -14,26 +14,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.dates import date_arg
+from app.cli.options import add_period_options
 from app.cli.table import print_table
 from app.domain.errors import ValidationError
 from app.services.decisions import chairs_actions, decisions
 from app.services.decisions import trail as decision_trail
 
 
-def _filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--committee", type=int, metavar="ID", help="only this body")
-    parser.add_argument("--from", dest="from_date", type=date_arg, metavar="DATE",
-                        help="from this day (YYYY-MM-DD)")
-    parser.add_argument("--to", dest="to_date", type=date_arg, metavar="DATE",
-                        help="up to this day (YYYY-MM-DD)")
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     d = sub.add_parser("decisions", help="decisions recorded at meetings, and the trail")
     dsub = d.add_subparsers(dest="decisions_command", metavar="ACTION", required=True)
     ls = dsub.add_parser("list", help="decisions in date order")
-    _filters(ls)
+    add_period_options(ls)
     ls.add_argument("--overridden", action="store_true",
                     help="only decisions taken with an override")
     ls.set_defaults(handler=list_decisions)
@@ -42,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=show_decision)
     trail = dsub.add_parser("trail", help="write the decision trail to a .pdf or .xlsx file")
     trail.add_argument("file")
-    _filters(trail)
+    add_period_options(trail)
     trail.add_argument("--kind", dest="kinds", action="append", metavar="KIND",
                        choices=decision_trail.FILTER_KINDS,
                        help="only this kind (repeat for more): "
@@ -53,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     csub = c.add_subparsers(dest="chairs_actions_command", metavar="ACTION", required=True)
     ls = csub.add_parser("list", help="chair's actions by date taken")
     ls.add_argument("--pending", action="store_true", help="only those awaiting ratification")
-    _filters(ls)
+    add_period_options(ls)
     ls.set_defaults(handler=list_chairs_actions)
 
 

@@ -11,32 +11,24 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.dates import date_arg
+from app.cli.options import add_period_options
 from app.cli.table import print_table
 from app.services.meetings import actions, meetings
 from app.services.meetings.detail import get_meeting_detail
-
-
-def _dates(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--committee", type=int, metavar="ID", help="only this body's meetings")
-    parser.add_argument("--from", dest="from_date", type=date_arg, metavar="DATE",
-                        help="from this day (YYYY-MM-DD)")
-    parser.add_argument("--to", dest="to_date", type=date_arg, metavar="DATE",
-                        help="up to this day (YYYY-MM-DD)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     m = sub.add_parser("meetings", help="list meetings, show one, export a calendar")
     msub = m.add_subparsers(dest="meetings_command", metavar="ACTION", required=True)
     ls = msub.add_parser("list", help="meetings in date order")
-    _dates(ls)
+    add_period_options(ls, committee_help="only this body's meetings")
     ls.set_defaults(handler=list_meetings)
     show = msub.add_parser("show", help="one meeting: agenda, papers, attendance, quorum")
     show.add_argument("meeting_id", type=int)
     show.set_defaults(handler=show_meeting)
     ics = msub.add_parser("ics", help="write meetings to an .ics calendar file")
     ics.add_argument("file")
-    _dates(ics)
+    add_period_options(ics, committee_help="only this body's meetings")
     ics.set_defaults(handler=write_ics)
 
     a = sub.add_parser("actions", help="the action log")
