@@ -33,3 +33,15 @@ def register_order(rows: list) -> list:
         ended = row.to_date.toordinal() if row.to_date else 0
         return group, -ended if group == 2 else 0, -began, row.id
     return sorted(rows, key=key)
+
+
+# The columns of an entry in the register, as a person's panel and the whole register show
+# it (the register adds the name before and how it is managed after).
+ENTRY_COLUMNS = (
+    ("Kind", lambda r: r.kind),
+    ("Description", lambda r: r.description),
+    ("Organisation", lambda r: r.organisation),
+    ("From", lambda r: r.from_date),
+    ("To", lambda r: r.to_date),
+    ("Declared on", lambda r: r.declared_on),
+)

@@ -35,6 +35,7 @@ from app.ui.common.forms import (
 from app.ui.common.record_view import RETIRED_COLOUR, fit_columns, make_table
 from app.ui.common.table_model import RowTableModel
 from app.ui.people.interest_text import (
+    ENTRY_COLUMNS,
     declared_text,
     has_ended,
     interest_status,
@@ -45,14 +46,7 @@ LATE_COLOUR = QColor("#d5281b")  # as the meeting screens flag an undeclared con
 
 
 class InterestsTableModel(RowTableModel):
-    COLUMNS = (
-        ("Kind", lambda r: r.kind),
-        ("Description", lambda r: r.description),
-        ("Organisation", lambda r: r.organisation),
-        ("From", lambda r: r.from_date),
-        ("To", lambda r: r.to_date),
-        ("Declared on", lambda r: r.declared_on),
-    )
+    COLUMNS = ENTRY_COLUMNS
     # How each is managed, and the whole text, show under the table for the selected entry.
     COL_KIND, COL_DESCRIPTION, COL_ORGANISATION, COL_FROM, COL_TO, COL_DECLARED = range(6)
     DATE_COLUMNS = (COL_FROM, COL_TO)

@@ -25,19 +25,14 @@ from app.ui.common.errors import show_error
 from app.ui.common.forms import date_edit, from_qdate, show_date
 from app.ui.common.record_view import fit_columns, make_table
 from app.ui.common.table_model import RowTableModel, SearchProxyModel
-from app.ui.people.interest_text import declared_text
+from app.ui.people.interest_text import ENTRY_COLUMNS, declared_text
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
 
 class RegisterTableModel(RowTableModel):
     COLUMNS = (
         ("Name", lambda r: r.person),
-        ("Kind", lambda r: r.kind),
-        ("Description", lambda r: r.description),
-        ("Organisation", lambda r: r.organisation),
-        ("From", lambda r: r.from_date),
-        ("To", lambda r: r.to_date),
-        ("Declared on", lambda r: r.declared_on),
+        *ENTRY_COLUMNS,
         ("How it is managed", lambda r: r.management),
     )
     (COL_NAME, COL_KIND, COL_DESCRIPTION, COL_ORGANISATION, COL_FROM, COL_TO, COL_DECLARED,
