@@ -9,12 +9,16 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import tempfile
 import uuid
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The witness of what this computer saw of each database: the tests' own, never the user's.
+os.environ.setdefault("BOARDBOOK_WITNESS", os.path.join(tempfile.mkdtemp(prefix="boardbook-"),
+                                                        "witness.json"))
 
 # Property tests judge the rules, not the machine: on a busy two-core runner generating inputs
 # can be slow, which is no fault of the code under test.

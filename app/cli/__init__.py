@@ -77,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
             from app.services.context import AppContext
 
             ctx = AppContext.open(args.db, actor=args.actor)
+            if ctx.witness_warning:
+                print(f"warning: {ctx.witness_warning}", file=sys.stderr)
             try:
                 return args.handler(args, ctx)
             finally:

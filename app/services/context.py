@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, make_url
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.errors import STALE_EDIT, Conflict
+from app.services import witness
 from app.store.audit import install_audit_hooks
 from app.store.engine import database_url, describe, open_database
 
@@ -42,10 +43,25 @@ class AppContext:
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
         install_audit_hooks(self.session_factory)
 
+    # What this computer's witness found on opening (app.services.witness), or None.
+    witness_warning: str | None = field(default=None, init=False)
+
     @classmethod
     def open(cls, path_or_url: str | Path | None, actor: str | None = None) -> AppContext:
         engine = open_database(path_or_url)
-        return cls(engine=engine, url=database_url(path_or_url), actor=actor or os_user())
+        ctx = cls(engine=engine, url=database_url(path_or_url), actor=actor or os_user())
+        ctx.witness_warning = ctx.run(witness.witness_open, database=ctx.witness_key)
+        ctx._witnessed = True
+        return ctx
+
+    @property
+    def witness_key(self) -> str:
+        """The database as the witness names it: the file, or the server URL without its
+        password."""
+        url = make_url(self.url)
+        if url.get_backend_name() == "sqlite" and url.database:
+            return f"sqlite:{Path(url.database).resolve()}"
+        return url.set(password=None).render_as_string(hide_password=False)
 
     @property
     def description(self) -> str:
@@ -82,6 +98,12 @@ class AppContext:
             return service(session, **kwargs)
 
     def close(self) -> None:
+        if getattr(self, "_witnessed", False):
+            self._witnessed = False
+            try:
+                self.run(witness.witness_close, database=self.witness_key)
+            except SQLAlchemyError:
+                pass  # the database went away; what was last remembered stands
         self.engine.dispose()
 
 

@@ -135,15 +135,20 @@ def _on_after_flush(session: Session, flush_context) -> None:
     pending = _pending_events(session)
     if not pending:
         return
-    connection = session.connection()
-    _lock_chain(connection)
-    seq, prev = _chain_head(connection)
-    actor = session.info.get("actor") or "unknown"
-    at = now_text()
-    rows = []
     keyed = sorted(((type(obj).__tablename__, _record_id(obj), action, changes)
                     for action, obj, changes in pending), key=lambda k: (k[0], k[1]))
-    for record_type, record_id, action, changes in keyed:
+    append_events(session.connection(), session.info.get("actor") or "unknown", keyed)
+
+
+def append_events(connection: Connection, actor: str,
+                  entries: list[tuple[str, str, str, dict]]) -> None:
+    """Add (record_type, record_id, action, changes) events at the head of the chain, in the
+    caller's transaction. The flush hook uses it for records; the witness for its warnings."""
+    _lock_chain(connection)
+    seq, prev = _chain_head(connection)
+    at = now_text()
+    rows = []
+    for record_type, record_id, action, changes in entries:
         seq += 1
         row = {"seq": seq, "at": at, "actor": actor, "action": action,
                "record_type": record_type, "record_id": record_id,

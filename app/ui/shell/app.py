@@ -40,6 +40,9 @@ class Boardbook:
                 return False
         self._show(ctx)
         remember_database(path_or_url or ctx.description)
+        if ctx.witness_warning:
+            QMessageBox.warning(self.window, "The history of this database changed",
+                                ctx.witness_warning)
         return True
 
     def _show(self, ctx: AppContext) -> None:
