@@ -1,4 +1,5 @@
-"""``audit verify``, ``audit head`` and ``audit list``: proving the record was not altered."""
+"""``audit verify``, ``audit head``, ``audit list`` and ``audit changes``: proving the record was
+not altered, and saying what changed since a point."""
 
 from __future__ import annotations
 
@@ -30,6 +31,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--to", dest="date_to", type=date_arg, metavar="DATE")
     ls.add_argument("--limit", type=int, default=50)
     ls.set_defaults(handler=list_events)
+
+    ch = asub.add_parser("changes", help="what changed since a chain head or an issued pack, "
+                                         "by record, for the audit committee")
+    since = ch.add_mutually_exclusive_group(required=True)
+    since.add_argument("--since", metavar="HASH", help="a chain head given earlier")
+    since.add_argument("--since-pack", metavar="PACK_ID", type=int,
+                       help="the head printed on this issued pack (see `packs MEETING_ID`)")
+    ch.add_argument("--pdf", metavar="FILE.pdf", help="also write the report as a PDF")
+    ch.set_defaults(handler=changes)
 
 
 def verify(args, ctx) -> int:
@@ -72,3 +82,26 @@ def list_events(args, ctx) -> int:
                   r.record_id, r.summary] for r in rows],
                 ["#", "when (UTC)", "who", "action", "record", "id", "fields"])
     return 0
+
+
+def changes(args, ctx) -> int:
+    from app.services.audit_changes import changes_since
+
+    report = ctx.run(changes_since, head=args.since, pack_id=args.since_pack)
+    print(f"Since {report.since}:")
+    print(report.verdict)
+    for record in report.records:
+        name = f": {record.description}" if record.description else ""
+        print(f"\n{record.kind} {record.record_id}{name}")
+        for change in record.changes:
+            print(f"  event {change.seq}, {change.at}, {change.action} by {change.actor}")
+            for field in change.fields:
+                print(f"    {field.label}: {field.before} → {field.after}")
+    if args.pdf:
+        from app.files import PRIVATE, write_atomically
+        from app.reports.audit_changes_pdf import changes_report_bytes
+
+        # the changes include confidential business, so the report is its reader's alone
+        write_atomically(args.pdf, changes_report_bytes(report), audience=PRIVATE)
+        print(f"\nwritten: {args.pdf}")
+    return 0 if report.history_holds else 1
