@@ -26,7 +26,7 @@ from app.store.audit import GENESIS, AuditEvent, verify_chain
 from app.store.audit_records import audited_tables
 from app.store.packs import IssuedPack
 
-NAME_FIELDS = ("reference", "name", "title", "description", "text")
+NAME_FIELDS = ("reference", "name", "title", "resolution", "description", "text")
 LONGEST = 300
 
 
@@ -141,6 +141,14 @@ def changes_since(session: Session, *, head: str | None = None,
         verdict += f" The trail after it is broken: {everything.problem}."
     return ChangesSince(_organisation(session), since, everything.head, True, verdict,
                         start, len(later), records, _when(_now()))
+
+
+def pack_choices(session: Session) -> list[tuple[str, int]]:
+    """Every issued pack, newest first, as (what a secretary calls it, id)."""
+    packs = session.scalars(select(IssuedPack).order_by(IssuedPack.issued_at.desc(),
+                                                        IssuedPack.id.desc()))
+    return [(f"{p.file_name} (#{p.id}, issued {_when(p.issued_at.isoformat())})", p.id)
+            for p in packs]
 
 
 def _organisation(session: Session) -> str:

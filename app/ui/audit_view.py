@@ -204,6 +204,11 @@ class AuditTrailView(ListSection):
         self.verify_button = QPushButton("Verify chain")
         self.verify_button.setObjectName("verifyButton")
         self.verify_button.clicked.connect(self.verify)
+        self.changes_button = QPushButton("What changed since…")
+        self.changes_button.setObjectName("changesButton")
+        self.changes_button.setToolTip("Every change after the head printed on an issued pack, "
+                                       "or a head you were given, for the audit committee")
+        self.changes_button.clicked.connect(self.show_changes)
         self.verify_result = QLabel()
         self.verify_result.setObjectName("verifyResult")
         self.verify_result.setWordWrap(True)
@@ -213,6 +218,7 @@ class AuditTrailView(ListSection):
         row.addWidget(self.head_label)
         row.addWidget(self.copy_button)
         row.addWidget(self.verify_button)
+        row.addWidget(self.changes_button)
         self.footer.addLayout(row)
         self.footer.addWidget(self.verify_result)
 
@@ -321,6 +327,12 @@ class AuditTrailView(ListSection):
     def copy_head(self) -> None:
         QGuiApplication.clipboard().setText(self.head)
         self.status_message.emit("Head hash copied.")
+
+    def show_changes(self) -> None:
+        from app.ui.audit_changes_dialog import AuditChangesDialog
+
+        self.changes_dialog = AuditChangesDialog(self.ctx, self.runner, self)
+        self.changes_dialog.open()
 
     def verify(self) -> None:
         """Walk the whole chain, then every record against it, off the GUI thread, and say

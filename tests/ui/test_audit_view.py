@@ -162,3 +162,30 @@ def test_sorting_by_a_column_keeps_the_selected_event(qtbot, demo_ctx, mark):
     view.table.sortByColumn(A.COL_SEQ, Qt.SortOrder.DescendingOrder)
     seqs = [int(s) for s in column_texts(view.table, A.COL_SEQ)]
     assert seqs == sorted(seqs, reverse=True)
+
+
+def test_what_changed_since_a_head_shows_the_changes_and_saves_a_pdf(qtbot, demo_ctx, tmp_path):
+    from pypdf import PdfReader
+
+    from app.services import people
+
+    view = make_view(qtbot, demo_ctx)
+    head = view.head
+    demo_ctx.run(people.create_person, name="New Lay Member", kind="lay member")
+    view.changes_button.click()
+    dialog = view.changes_dialog
+    assert dialog.isVisible() and dialog.pack.currentData() is None
+    dialog.head.setText(head)
+    dialog.show_button.click()
+    html = dialog.result.toPlainText()
+    assert "The history up to that point is unchanged" in html
+    assert "1 later event follows it, changing 1 record." in html
+    assert "Person" in html and "New Lay Member" in html
+    out = tmp_path / "changes.pdf"
+    dialog.ask_pdf_path = lambda: str(out)
+    dialog.save_button.click()
+    assert "New Lay Member" in PdfReader(out).pages[0].extract_text()
+    assert dialog.status.text() == f"Saved {out}"
+    dialog.head.setText("ab" * 32)
+    dialog.show_button.click()
+    assert "does not hold" in dialog.result.toPlainText()
