@@ -8,6 +8,7 @@ audit chain that still verifies. It is also how a local file moves to a shared s
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as dt
 import io
 import json
@@ -15,11 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Date, DateTime, Engine, LargeBinary, Table, TypeDecorator
+from sqlalchemy.exc import DBAPIError
 
-from app.domain.errors import Conflict, ValidationError
+from app.domain.errors import Conflict, Problem, ValidationError
+from app.exchange.json_checks import MOST, check_rows
 from app.files import PRIVATE, write_atomically
 from app.store import dump, schema
 from app.store.audit import verify_chain
+from app.store.audit_records import Fold, verify_records
 
 FORMAT = "boardbook-exchange"
 FORMAT_VERSION = 1
@@ -116,24 +120,28 @@ def read_exchange_file(path: Path) -> dict:
     return document
 
 
-def _rows_for(table: Table, block: dict) -> list[dict]:
+def _rows_for(table: Table, block: dict, problems: list[Problem]) -> list[dict]:
+    """The table's rows decoded; a value that cannot be decoded is named in ``problems``."""
+    if not isinstance(block, dict) or not isinstance(block.get("columns", []), list) \
+            or not isinstance(block.get("rows", []), list):
+        raise ValidationError(f"table {table.name} is not laid out as columns and rows",
+                              field=table.name)
     columns = block.get("columns", [])
-    unknown = [c for c in columns if c not in table.c]
+    unknown = [c for c in columns if not isinstance(c, str) or c not in table.c]
     if unknown:
         raise ValidationError(f"table {table.name} has columns this Boardbook does not know: "
-                              f"{', '.join(unknown)}", field="columns")
+                              f"{', '.join(str(c) for c in unknown)}", field="columns")
     rows = []
     for number, values in enumerate(block.get("rows", []), start=1):
-        if len(values) != len(columns):
-            raise ValidationError(f"{table.name} row {number} has {len(values)} values for "
-                                  f"{len(columns)} columns", field="rows", row=number)
+        if not isinstance(values, list) or len(values) != len(columns):
+            raise ValidationError(f"{table.name} row {number} does not hold one value for each "
+                                  f"of its {len(columns)} columns", field="rows", row=number)
         record = {}
         for name, value in zip(columns, values, strict=True):
             try:
                 record[name] = _decode(table.c[name], value)
-            except (ValueError, TypeError) as exc:
-                raise ValidationError(f"{table.name} row {number}, {name}: {exc}",
-                                      field=name, row=number) from None
+            except (ValueError, TypeError, binascii.Error) as exc:
+                problems.append(Problem(f"{table.name}.{name}", f"cannot be read: {exc}", number))
         for column in table.columns:
             if column.name not in record and column.default is not None \
                     and column.default.is_scalar:
@@ -151,6 +159,14 @@ def import_database(engine: Engine, path: Path, progress: Progress | None = None
     if strange:
         raise ValidationError(f"the file has tables this Boardbook does not know: "
                               f"{', '.join(strange)}", field="tables")
+    blocks = document.get("tables")
+    if not isinstance(blocks, dict):
+        raise ValidationError("the file holds no tables", field="tables")
+    problems: list[Problem] = []
+    rows = {t.name: (t, _rows_for(t, blocks.get(t.name) or {}, problems)) for t in tables}
+    problems = (problems + check_rows(rows))[:MOST]
+    if problems:
+        raise ValidationError([*problems, Problem("file", "nothing was imported")])
     counts = {}
     with engine.begin() as conn:
         if not dump.is_empty(conn):
@@ -160,14 +176,24 @@ def import_database(engine: Engine, path: Path, progress: Progress | None = None
         for i, table in enumerate(tables):
             if progress:
                 progress(i, len(tables), f"Writing {table.name}")
-            rows = _rows_for(table, document["tables"].get(table.name, {}))
-            dump.insert_rows(conn, table, rows)
-            counts[table.name] = len(rows)
+            try:
+                dump.insert_rows(conn, table, rows[table.name][1])
+            except DBAPIError as exc:
+                reason = str(exc.orig).strip().splitlines()[0]
+                raise ValidationError(f"{table.name} cannot be written: {reason}. Nothing was "
+                                      "imported.", field=table.name) from None
+            counts[table.name] = len(rows[table.name][1])
         dump.reset_sequences(conn)
-        report = verify_chain(conn)
+        fold = Fold()
+        report = verify_chain(conn, visit=fold)
         if not report.ok:
             raise ValidationError(f"the audit trail in the file does not verify: "
                                   f"{report.problem}. Nothing was imported.", field="audit_event")
+        records = verify_records(conn, fold)
+        if not records.ok:
+            raise ValidationError([Problem("records", str(p)) for p in records.problems[:MOST]]
+                                  + [Problem("file", "the records do not match their audit "
+                                                     "trail; nothing was imported")])
     if progress:
         progress(len(tables), len(tables), "Done")
     return counts
