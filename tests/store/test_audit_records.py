@@ -142,3 +142,24 @@ def test_head_says_the_history_up_to_it_is_unchanged_and_how_many_events_follow(
     assert code == 0
     assert f"The history up to {head} is unchanged: {count - 3} events, and 3 later events " \
            "follow it." in out
+
+
+def test_an_event_appended_with_a_correct_hash_but_no_change_to_the_record_is_named(
+        demo_file, tmp_path, capsys):
+    from app.store.audit import canonical, event_hash
+
+    path = tmp_path / "forged.sqlite"
+    shutil.copy(demo_file, path)
+    with sqlite3.connect(path) as connection:
+        seq, prev = connection.execute(
+            "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
+        risk_id, = connection.execute("SELECT min(id) FROM risk").fetchone()
+        row = {"seq": seq + 1, "at": "2012-09-27T10:00:00.000000Z", "actor": "Clinical Chair",
+               "action": "update", "record_type": "risk", "record_id": str(risk_id),
+               "changes": canonical({"current_likelihood": [3, 1]}), "prev_hash": prev}
+        row["hash"] = event_hash(**row)
+        connection.execute("INSERT INTO audit_event VALUES (:seq, :at, :actor, :action, "
+                           ":record_type, :record_id, :changes, :prev_hash, :hash)", row)
+    code, _out, err = bb(capsys, "--db", str(path), "audit", "verify")
+    assert code == 1
+    assert f"risk {risk_id}, field current_likelihood: stored 3 but the trail gives 1" in err
