@@ -253,11 +253,14 @@ def _reason(exc: BaseException) -> str:
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return  # folders cannot be opened (so synced) on some systems
     try:
         os.fsync(fd)
     except OSError:
-        pass  # folders cannot be synced on some systems
+        pass
     finally:
         os.close(fd)
 

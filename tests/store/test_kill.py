@@ -58,12 +58,12 @@ def _run(path: Path, delay: float | None) -> tuple[bool, float]:
             while _working(path.parent) and proc.poll() is None:
                 time.sleep(0.002)
             seen = time.monotonic() - began
-            assert proc.wait(120) == 0
+            assert proc.wait(600) == 0, "the command failed without a kill"
             return False, seen
         time.sleep(delay)
         during = _working(path.parent) and proc.poll() is None
         proc.send_signal(signal.SIGKILL)
-        proc.wait(30)
+        proc.wait(120)
         # The change was under way at the kill if its work copy is still there.
         return during and _working(path.parent), 0.0
     finally:
@@ -151,8 +151,20 @@ def _kill_many(fixture: Path | None, tmp_path: Path) -> tuple[int, int]:
     return tries, len(landed)
 
 
+def _revision(path: Path) -> str:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
 def test_kills_during_upgrade_never_wedge_the_file(fixture, tmp_path):
+    from app.store import schema
+
+    if _revision(fixture) == schema.HEAD:
+        pytest.skip("the release at the head revision: opening it upgrades nothing")
     _kill_many(fixture, tmp_path)
 
 
