@@ -9,6 +9,7 @@ import sys
 from app.cli.dates import date_arg
 from app.cli.table import print_table
 from app.services import audit
+from app.services.integrity import check_integrity
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -43,6 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def verify(args, ctx) -> int:
+    if damage := ctx.run(check_integrity):  # the file itself first: every page and index
+        print(f"database file DAMAGED: {'; '.join(damage[:3])}", file=sys.stderr)
+        return 1
     check = ctx.run(audit.verify_with_head, head=args.head)
     report, records = check.verification.chain, check.verification.records
     earlier, later = check.earlier, check.later_events

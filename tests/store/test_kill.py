@@ -222,3 +222,13 @@ def test_full_integrity_check_names_the_damage(damaged):
     with engine.connect() as conn:
         assert integrity_problems(conn) != []
     engine.dispose()
+
+
+def test_audit_verify_runs_the_full_check_on_a_file_too_big_for_the_quick_one(
+        damaged, monkeypatch, capsys):
+    from app import cli
+    from app.store import engine
+
+    monkeypatch.setattr(engine, "QUICK_CHECK_MAX_BYTES", 0)  # open skips the quick check
+    assert cli.run(cli.parse(["--db", str(damaged), "audit", "verify"])) == 1
+    assert "database file DAMAGED" in capsys.readouterr().err
