@@ -28,7 +28,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from app.domain.errors import DatabaseRefused
+from app.domain.errors import DatabaseRefused, PasswordNeeded
 from app.files import PRIVATE, write_atomically
 from app.store import schema
 
@@ -36,9 +36,10 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 # synchronous=FULL: in WAL mode SQLite then syncs the WAL at every commit, so a change Boardbook
 # reports as saved survives a power cut, not only a killed process (NORMAL syncs only at
-# checkpoints and can lose the last commits). bench/durability.py measures the price: 11.1 ms
-# against 15.8 ms per create_person on this ext4 disk (1.42x, about 5 ms a save), invisible
-# next to a person typing; losing a saved decision is not.
+# checkpoints and can lose the last commits). bench/durability.py measures the price per
+# create_person on this ext4 disk: 1.98 ms against 2.61 ms (1.32x) on a quiet machine, 11.1 ms
+# against 15.8 ms (1.42x) on a loaded one - under 5 ms a save, invisible next to a person
+# typing; losing a saved decision is not.
 SYNCHRONOUS = "FULL"
 
 # PRAGMA quick_check runs on every open of a file up to this size, before any command uses it.
@@ -70,12 +71,20 @@ def database_url(path_or_url: str | Path | None) -> str:
     return f"sqlite:///{Path(text_form).expanduser().resolve()}"
 
 
+def url_without_password(url: str) -> str:
+    """The URL with no password in it, the only form that is stored, shown, logged or used as
+    a key (recent databases, the witness, the keychain). A file path is returned as it is."""
+    if "://" not in str(url):
+        return str(url)
+    return make_url(url).set(password=None).render_as_string(hide_password=False)
+
+
 def describe(url: str) -> str:
     """The database as a user should see it: a path, or a server URL without its password."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return parsed.database or ":memory:"
-    return parsed.render_as_string(hide_password=True)
+    return url_without_password(url)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -375,6 +384,22 @@ def open_database(path_or_url: str | Path | None) -> Engine:
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
         if engine is not None:
             engine.dispose()
-        raise DatabaseRefused(f"{describe(url)} could not be opened: {_reason(exc)}. If it is a "
+        reason = _reason(exc)
+        if parsed.password:  # a driver's message must not hand the password on
+            reason = reason.replace(str(parsed.password), "***")
+        if _password_refused(exc):
+            raise PasswordNeeded(f"{describe(url)} asks for a password: {reason}.") from None
+        raise DatabaseRefused(f"{describe(url)} could not be opened: {reason}. If it is a "
                               "Boardbook file it may be damaged; it was not changed.") from None
     return engine
+
+
+def _password_refused(exc: BaseException) -> bool:
+    """The server wants a password that was not given, or refused the one that was."""
+    pgconn = getattr(getattr(exc, "orig", exc), "pgconn", None)
+    if pgconn is None:
+        return False
+    if getattr(pgconn, "needs_password", False):
+        return True
+    message = (getattr(pgconn, "error_message", b"") or b"").decode("utf-8", "replace")
+    return bool(getattr(pgconn, "used_password", False)) and "password" in message.lower()
