@@ -55,6 +55,8 @@ class TrailChain:
     action_updates: tuple = ()
     risk_changes: tuple = ()
     audit_events: tuple = field(default=())
+    # corrections made to the chain's sealed records (meetings.sealing.CorrectionRow each)
+    corrections: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.errors import STALE_EDIT, Conflict
 from app.services import witness
+from app.services.meetings.sealing import install_seal_hooks
 from app.store.audit import install_audit_hooks
 from app.store.engine import database_url, describe, open_database
 
@@ -42,6 +43,7 @@ class AppContext:
     def __post_init__(self) -> None:
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
         install_audit_hooks(self.session_factory)
+        install_seal_hooks(self.session_factory)
 
     # What this computer's witness found on opening (app.services.witness), or None.
     witness_warning: str | None = field(default=None, init=False)

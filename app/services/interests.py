@@ -43,6 +43,7 @@ from app.services import people
 from app.services.common import check_version, get_or_fail, raise_if
 from app.services.meetings.agenda import Layouts, agenda_layout, layouts_for
 from app.services.meetings.attendance import memberships_on_day
+from app.services.meetings.sealing import check_not_sealed, correction_text
 from app.store.interests import Declaration, Interest
 from app.store.meetings import AgendaItem, Attendance, Meeting
 from app.store.organisation import Organisation
@@ -83,6 +84,7 @@ class DeclarationRow:
     chair_ruling: str
     counts_towards_quorum: bool
     version: int
+    corrected: str = ""  # "Corrected on 3 Jan 2013 because …", one line each
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,7 @@ def _declaration_row(d: Declaration, numbers: dict) -> DeclarationRow:
         d.id, d.meeting_id, d.agenda_item_id, numbers.get(d.agenda_item_id, ""),
         item.title if item else "", d.person_id, d.person.name, d.interest_id,
         d.interest.description if d.interest else "", d.description, d.action, d.chair_ruling,
-        rules.counts_towards_quorum(d.action), d.version)
+        rules.counts_towards_quorum(d.action), d.version, correction_text(d))
 
 
 def interests_to_declare(session: Session, *, meeting_id: int,
@@ -237,7 +239,8 @@ def _numbers(session: Session, meeting_id: int) -> dict:
 def declare_interest(session: Session, *, meeting_id: int, person_id: int, description: str,
                      action: str, agenda_item_id: int | None = None,
                      interest_id: int | None = None, chair_ruling: str = "") -> DeclarationRow:
-    get_or_fail(session, Meeting, meeting_id, "meeting")
+    check_not_sealed(session, get_or_fail(session, Meeting, meeting_id, "meeting"),
+                     "its declarations of interest")
     get_or_fail(session, Person, person_id, "person")
     d = Declaration(meeting_id=meeting_id, person_id=person_id)
     _set_declaration(session, d, description=description, action=action,
@@ -252,6 +255,7 @@ def update_declaration(session: Session, *, declaration_id: int, expected_versio
                        description: str, action: str, agenda_item_id: int | None = None,
                        interest_id: int | None = None, chair_ruling: str = "") -> DeclarationRow:
     d = get_or_fail(session, Declaration, declaration_id, "declaration")
+    check_not_sealed(session, d.meeting, "its declarations of interest")
     check_version(d, expected_version, "This declaration")
     _set_declaration(session, d, description=description, action=action,
                      agenda_item_id=agenda_item_id, interest_id=interest_id,
@@ -263,6 +267,7 @@ def update_declaration(session: Session, *, declaration_id: int, expected_versio
 def remove_declaration(session: Session, *, declaration_id: int,
                        expected_version: int | None) -> None:
     d = get_or_fail(session, Declaration, declaration_id, "declaration")
+    check_not_sealed(session, d.meeting, "its declarations of interest")
     check_version(d, expected_version, "This declaration")
     session.delete(d)
     session.flush()

@@ -7,6 +7,7 @@ aggregate module to the import list.
 from app.store import (  # noqa: F401
     actions,
     audit,
+    corrections,
     decisions,
     interests,
     meetings,

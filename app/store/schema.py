@@ -13,6 +13,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0004_decisions",
     "0005_packs",
     "0006_scoring",
+    "0007_corrections",
 )
 HEAD = KNOWN_REVISIONS[-1]
 APPLICATION = "Boardbook"

@@ -61,10 +61,10 @@ def test_minutes_are_approved_at_a_later_meeting_of_the_same_body(ctx, year):
                        corrections="Item 5: 'risk share' for 'risk pool'.")
     assert approved.status == "minutes approved"
     assert approved.minutes_approved_at == "Governing Body, 27 Sep 2012"
-    with pytest.raises(Conflict, match="have been approved"):
+    with pytest.raises(Conflict, match="is sealed: its minutes were approved on 27 Sep 2012"):
         ctx.run(minutes.record_minute, agenda_item_id=year["item"].id, discussion="",
                 outcome="changed")
-    with pytest.raises(Conflict, match="closed record"):
+    with pytest.raises(Conflict, match="so its agenda cannot be changed"):
         ctx.run(agenda.add_agenda_item, meeting_id=first.id, title="Late addition")
 
 

@@ -50,6 +50,7 @@ from app.services.decisions.decisions import DecisionRow, get_decision, list_dec
 from app.services.meetings import actions, attendance, meetings, minutes
 from app.services.meetings.attachments import current_attachments
 from app.services.meetings.papers import get_paper
+from app.services.meetings.sealing import list_corrections
 from app.store.decisions import ChairsAction, Decision
 from app.store.papers import PaperRisk
 
@@ -177,6 +178,15 @@ def _events(session: Session, records: list[tuple[str, object]]) -> tuple:
     return tuple(seen[s] for s in sorted(seen))
 
 
+def _history(session: Session, records: list[tuple[str, object]]) -> dict:
+    """The chain's audit events and the corrections made to its sealed records (whose own
+    events join the trail)."""
+    keys = set(records)
+    found = tuple(c for c in list_corrections(session) if (c.record_type, c.record_id) in keys)
+    events = _events(session, records + [("correction", c.id) for c in found])
+    return dict(audit_events=events, corrections=found)
+
+
 def _meeting_part(session: Session, d: DecisionRow) -> dict:
     decls = [r for r in interests.list_declarations(session, meeting_id=d.meeting_id)
              if r.agenda_item_id == d.agenda_item_id]
@@ -235,7 +245,7 @@ def _decision_chain(session: Session, decision_id: int) -> TrailChain:
         records.append(("chairs_action", other.id))
     heading = f"Decision #{d.id}: {d.item_title} ({d.meeting}, item {d.item_number})"
     return TrailChain(DECISION, d.id, heading, decision=d, chairs_action=ca,
-                      delegated=delegated, audit_events=_events(session, records), **part)
+                      delegated=delegated, **_history(session, records), **part)
 
 
 def _ca_chain(session: Session, ca_id: int) -> TrailChain:
@@ -254,7 +264,7 @@ def _ca_chain(session: Session, ca_id: int) -> TrailChain:
     heading = f"Chair's action #{ca.id}: {ca.title}"
     return TrailChain(CHAIRS_ACTION, ca.id, heading, decision=d, chairs_action=ca,
                       authorising_decision=authorising,
-                      audit_events=_events(session, records), **part)
+                      **_history(session, records), **part)
 
 
 def trail_chain(session: Session, *, kind: str, id: int) -> TrailChain:  # noqa: A002

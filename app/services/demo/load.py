@@ -117,7 +117,8 @@ def add_people_and_bodies(session: Session, ids: dict) -> None:
 DEMO_PARTS: list[Callable[[Session, dict], None]] = [add_people_and_bodies,
                                                    demo_risks.add_risk_register,
                                                    demo_meetings.add_meetings,
-                                                   demo_decisions.add_decisions]
+                                                   demo_decisions.add_decisions,
+                                                   demo_meetings.approve_past_minutes]
 
 
 def load_demo(session: Session, *, scale: int = 0) -> dict:

@@ -268,8 +268,9 @@ def _hold_meeting(session: Session, ids: dict, key) -> int:
 # ------------------------------------------------------------------------------ the year
 
 
-def _approve_minutes(session: Session, ids: dict) -> None:
-    """Each meeting's minutes are approved at the body's next meeting."""
+def approve_past_minutes(session: Session, ids: dict) -> None:
+    """The demo's last part: each meeting's minutes are approved at the body's next meeting.
+    Approval seals a meeting's record, so it comes after every part that records business."""
     by_body: dict[str, list[dt.date]] = {}
     for committee, day in sorted(data.BUSINESS, key=lambda k: k[1]):
         by_body.setdefault(committee, []).append(day)
@@ -329,4 +330,3 @@ def add_meetings(session: Session, ids: dict) -> None:
     for key in sorted(data.BUSINESS, key=lambda k: (k[1], k[0])):
         ids[_key(*key)] = _hold_meeting(session, ids, key)
     _add_actions(session, ids)
-    _approve_minutes(session, ids)

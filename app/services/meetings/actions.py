@@ -39,6 +39,7 @@ from app.domain import actions as rules
 from app.domain.errors import Conflict, ValidationError
 from app.services.common import check_version, get_or_fail, raise_if
 from app.services.meetings.agenda import Layouts, layouts_for
+from app.services.meetings.sealing import check_not_sealed, correction_text
 from app.store.actions import ActionItem, ActionUpdate
 from app.store.meetings import AgendaItem, Meeting
 from app.store.people import Person
@@ -64,6 +65,7 @@ class ActionRow:
     latest_update: str
     updates: int
     version: int
+    corrected: str = ""  # "Corrected on 3 Jan 2013 because …", one line each
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def _row(a: ActionItem, numbers: _Numbers, today: dt.date) -> ActionRow:
         a.id, a.description, a.owner_id, a.owner.name if a.owner else "", a.due_on, a.status,
         a.closed_on, rules.is_overdue(a.due_on, a.status, today), m.id, m.title,
         m.meeting_date, m.committee_id, m.committee.name, a.agenda_item_id, numbers.of(a),
-        a.updates[-1].text if a.updates else "", len(a.updates), a.version)
+        a.updates[-1].text if a.updates else "", len(a.updates), a.version, correction_text(a))
 
 
 def _update_row(u: ActionUpdate) -> ActionUpdateRow:
@@ -145,6 +147,7 @@ def create_action(session: Session, *, meeting_id: int, description: str,
                   owner_id: int | None = None, due_on: dt.date | None = None,
                   agenda_item_id: int | None = None) -> ActionRow:
     meeting = get_or_fail(session, Meeting, meeting_id, "meeting")
+    check_not_sealed(session, meeting, "the actions raised at it")
     raise_if(rules.action_problems(description=description, status="open", due_on=due_on,
                                    raised_on=meeting.meeting_date, closed_on=None))
     _check_links(session, meeting, owner_id, agenda_item_id)
@@ -160,6 +163,8 @@ def update_action(session: Session, *, action_id: int, expected_version: int | N
                   description: str, owner_id: int | None, due_on: dt.date | None, status: str,
                   closed_on: dt.date | None = None) -> ActionRow:
     action = get_or_fail(session, ActionItem, action_id, "action")
+    if (description.strip(), owner_id) != (action.description, action.owner_id):
+        check_not_sealed(session, action.meeting, "what its actions say and who owns them")
     check_version(action, expected_version, "This action")
     raise_if(rules.action_problems(description=description, status=status, due_on=due_on,
                                    raised_on=action.meeting.meeting_date, closed_on=closed_on))
@@ -185,6 +190,7 @@ def close_action(session: Session, *, action_id: int, expected_version: int | No
 def delete_action(session: Session, *, action_id: int, expected_version: int | None) -> None:
     """Only for an action entered in error: one with reported progress is closed instead."""
     action = get_or_fail(session, ActionItem, action_id, "action")
+    check_not_sealed(session, action.meeting, "the actions raised at it")
     check_version(action, expected_version, "This action")
     if action.updates:
         raise Conflict("Progress has been reported on this action: close it rather than "

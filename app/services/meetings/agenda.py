@@ -29,12 +29,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.domain import agenda as rules
 from app.domain.errors import Conflict, Problem, ValidationError
 from app.domain.meetings import local
 from app.services.common import check_version, get_or_fail, raise_if
+from app.services.meetings.sealing import check_not_sealed, correction_text
 from app.store.actions import ActionItem
 from app.store.interests import Declaration
 from app.store.locking import lock_for_update
@@ -63,6 +64,7 @@ class AgendaItemRow:
     paper_id: int | None
     attachment_number: str
     version: int
+    corrected: str = ""  # "Corrected on 3 Jan 2013 because …", one line each
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,8 @@ def _row(item: AgendaItem, layout: Layout) -> AgendaItemRow:
         item.part, item.title, item.purpose, rules.purpose_label(item.purpose),
         item.presenter_id, item.presenter.name if item.presenter else "",
         item.minutes_allocated, layout.starts[item.id], item.standing, item.notes,
-        layout.papers.get(item.id), layout.attachments.get(item.id, ""), item.version)
+        layout.papers.get(item.id), layout.attachments.get(item.id, ""), item.version,
+        correction_text(item))
 
 
 def _rows(session: Session, meeting: Meeting,
@@ -204,9 +207,7 @@ def _check_presenter(session: Session, presenter_id: int | None) -> None:
 
 
 def _check_open(meeting: Meeting) -> None:
-    if meeting.status == "minutes approved":
-        raise Conflict(f"The minutes of {meeting.title} are approved: its agenda is a closed "
-                       "record and cannot change.")
+    check_not_sealed(object_session(meeting), meeting, "its agenda")
 
 
 def add_agenda_item(session: Session, *, meeting_id: int, title: str, purpose: str = "",

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import Conflict, ValidationError
 from app.services.common import check_version, get_or_fail
+from app.services.meetings.sealing import check_not_sealed
 from app.store.base import utcnow
 from app.store.blobs import read_blob, store_blob
 from app.store.papers import Attachment, Paper
@@ -68,7 +69,8 @@ def _check_file(name: str, data: bytes) -> None:
 
 def add_attachment(session: Session, *, paper_id: int, name: str, data: bytes,
                    content_type: str | None = None, description: str = "") -> AttachmentRow:
-    get_or_fail(session, Paper, paper_id, "paper")
+    paper = get_or_fail(session, Paper, paper_id, "paper")
+    check_not_sealed(session, paper.agenda_item.meeting, f"the files of '{paper.title}'")
     _check_file(name, data)
     attachment = Attachment(paper_id=paper_id, name=name.strip(), sha256=store_blob(session, data),
                             content_type=_content_type(name, content_type), version_number=1,
@@ -82,6 +84,7 @@ def replace_attachment(session: Session, *, attachment_id: int, expected_version
                        data: bytes, name: str | None = None,
                        content_type: str | None = None) -> AttachmentRow:
     old = get_or_fail(session, Attachment, attachment_id, "attachment")
+    check_not_sealed(session, old.paper.agenda_item.meeting, f"the file {old.name}")
     check_version(old, expected_version, f"The file {old.name}")
     if old.superseded:
         raise Conflict(f"Version {old.version_number} of {old.name} has already been replaced; "

@@ -40,6 +40,7 @@ from app.domain.people import is_current, split_kinds
 from app.domain.quorum import Attendee, QuorumRule, assess
 from app.services.common import check_version, get_or_fail
 from app.services.meetings.agenda import Layout, Layouts, agenda_layout, layouts_for
+from app.services.meetings.sealing import check_not_sealed, correction_text
 from app.store.interests import Declaration
 from app.store.meetings import AgendaItem, Attendance, Meeting
 from app.store.people import Membership, Person
@@ -62,6 +63,7 @@ class AttendanceRow:
     left_after_item_id: int | None
     notes: str
     version: int | None
+    corrected: str = ""  # "Corrected on 3 Jan 2013 because …", one line each
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ def _row(a: Attendance, members: dict[int, Membership]) -> AttendanceRow:
     m = members.get(a.person_id)
     return AttendanceRow(a.id, a.meeting_id, a.person_id, a.person.name, a.person.kind,
                          m.role if m else "", bool(m and m.voting), a.status,
-                         a.arrived_at_item_id, a.left_after_item_id, a.notes, a.version)
+                         a.arrived_at_item_id, a.left_after_item_id, a.notes, a.version,
+                         correction_text(a))
 
 
 def _attendances(session: Session, meeting_id: int) -> list[Attendance]:
@@ -125,6 +128,7 @@ def record_attendance(session: Session, *, meeting_id: int, person_id: int, stat
                       left_after_item_id: int | None = None, notes: str = "",
                       expected_version: int | None = None) -> AttendanceRow:
     meeting = get_or_fail(session, Meeting, meeting_id, "meeting")
+    check_not_sealed(session, meeting, "its attendance")
     get_or_fail(session, Person, person_id, "person")
     if status not in rules.ATTENDANCE_STATUSES:
         raise ValidationError(f"'{status}' is not one of: {', '.join(rules.ATTENDANCE_STATUSES)}",
@@ -148,6 +152,7 @@ def record_attendance(session: Session, *, meeting_id: int, person_id: int, stat
 def remove_attendance(session: Session, *, attendance_id: int,
                       expected_version: int | None) -> None:
     attendance = get_or_fail(session, Attendance, attendance_id, "attendance record")
+    check_not_sealed(session, session.get(Meeting, attendance.meeting_id), "its attendance")
     check_version(attendance, expected_version, "This attendance record")
     session.delete(attendance)
     session.flush()

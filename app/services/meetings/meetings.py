@@ -34,6 +34,12 @@ from app.domain import meetings as rules
 from app.domain.errors import ValidationError
 from app.services.common import check_version, get_or_fail, raise_if
 from app.services.meetings.ratification import place_pending_ratifications
+from app.services.meetings.sealing import (
+    check_not_sealed,
+    correction_text,
+    describe_meeting,
+    sealed_note,
+)
 from app.store.meetings import AgendaItem, Meeting
 from app.store.people import Committee
 
@@ -57,10 +63,8 @@ class MeetingRow:
     minutes_approved_at: str
     minutes_corrections: str
     version: int
-
-
-def describe_meeting(meeting: Meeting) -> str:
-    return f"{meeting.committee.name}, {meeting.meeting_date:%d %b %Y}"
+    sealed: str = ""  # "Sealed: minutes approved at … on …", or "" while the record is open
+    corrected: str = ""  # "Corrected on 3 Jan 2013 because …", one line each
 
 
 def meeting_row(m: Meeting) -> MeetingRow:
@@ -72,7 +76,7 @@ def meeting_row(m: Meeting) -> MeetingRow:
         m.status, next_statuses, m.part2_reason,
         rules.papers_deadline(m.meeting_date, m.papers_due_on),
         m.minutes_approved_at_meeting_id, describe_meeting(approved_at) if approved_at else "",
-        m.minutes_corrections, m.version)
+        m.minutes_corrections, m.version, sealed_note(m), correction_text(m))
 
 
 def _set_fields(meeting: Meeting, *, title: str, starts_at: dt.datetime,
@@ -106,6 +110,7 @@ def update_meeting(session: Session, *, meeting_id: int, expected_version: int |
                    venue: str = "", video_link: str = "", part2_reason: str = "",
                    papers_due_on: dt.date | None = None) -> MeetingRow:
     meeting = get_or_fail(session, Meeting, meeting_id, "meeting")
+    check_not_sealed(session, meeting, "its details")
     check_version(meeting, expected_version, f"The meeting '{meeting.title}'")
     _set_fields(meeting, title=title, starts_at=starts_at, ends_at=ends_at, venue=venue,
                 video_link=video_link, part2_reason=part2_reason, papers_due_on=papers_due_on)

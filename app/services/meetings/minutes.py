@@ -21,10 +21,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import meetings as meeting_rules
-from app.domain.errors import Conflict, ValidationError
+from app.domain.errors import ValidationError
 from app.services.common import check_version, get_or_fail, raise_if
 from app.services.meetings.agenda import Layouts, agenda_layout, layouts_for
 from app.services.meetings.meetings import MeetingRow, meeting_row
+from app.services.meetings.sealing import check_not_sealed, correction_text, note_corrections
 from app.store.meetings import AgendaItem, Meeting, MinuteEntry
 
 
@@ -40,13 +41,14 @@ class MinuteRow:
     discussion: str
     outcome: str
     version: int | None
+    corrected: str = ""  # "Corrected on 3 Jan 2013 because …", one line each
 
 
 def _row(item: AgendaItem, number: str, entry: MinuteEntry | None) -> MinuteRow:
     return MinuteRow(entry.id if entry else None, item.id, number, item.title, item.part,
                      item.purpose, item.presenter.name if item.presenter else "",
                      entry.discussion if entry else "", entry.outcome if entry else "",
-                     entry.version if entry else None)
+                     entry.version if entry else None, correction_text(entry) if entry else "")
 
 
 def list_minutes(session: Session, *, meeting_id: int,
@@ -61,9 +63,7 @@ def list_minutes(session: Session, *, meeting_id: int,
 def record_minute(session: Session, *, agenda_item_id: int, discussion: str, outcome: str,
                   expected_version: int | None = None) -> MinuteRow:
     item = get_or_fail(session, AgendaItem, agenda_item_id, "agenda item")
-    if item.meeting.status == "minutes approved":
-        raise Conflict(f"The minutes of {item.meeting.title} have been approved and cannot be "
-                       "changed; record a correction at the meeting that approves them.")
+    check_not_sealed(session, item.meeting, "its minutes")
     entry = session.scalar(select(MinuteEntry).where(MinuteEntry.agenda_item_id == item.id))
     if entry is None:
         entry = MinuteEntry(agenda_item_id=item.id)
@@ -90,5 +90,6 @@ def approve_minutes(session: Session, *, meeting_id: int, at_meeting_id: int,
     meeting.status = "minutes approved"
     meeting.minutes_approved_at_meeting_id = at.id
     meeting.minutes_corrections = corrections.strip()
+    note_corrections(session, meeting_id=meeting.id)  # the corrections it noted are sealed too
     session.flush()
     return meeting_row(meeting)

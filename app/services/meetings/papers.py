@@ -37,6 +37,7 @@ from app.domain.meetings import is_late, papers_deadline
 from app.services.common import check_version, get_or_fail, raise_if
 from app.services.meetings.agenda import Layout, Layouts, agenda_layout, layouts_for
 from app.services.meetings.attachments import AttachmentRow, current_attachments
+from app.services.meetings.sealing import check_not_sealed, correction_text
 from app.store.meetings import AgendaItem, Meeting
 from app.store.papers import Paper, PaperRisk
 from app.store.risks import Risk
@@ -83,6 +84,7 @@ class PaperRow:
     risk_ids: tuple[int, ...]
     attachments: tuple[AttachmentRow, ...]
     version: int
+    corrected: str = ""  # "Corrected on 3 Jan 2013 because …", one line each
 
     @property
     def cover_sheet(self) -> tuple[tuple[str, str], ...]:
@@ -114,7 +116,8 @@ def _row(session: Session, p: Paper, layout: Layout | None = None) -> PaperRow:
         paper_version=p.paper_version, status=p.status, confidential=p.confidential,
         in_public_pack=not p.confidential and item.part == 1, received_on=p.received_on,
         papers_due_on=deadline, late=is_late(p.received_on, deadline), risk_ids=risk_ids,
-        attachments=tuple(current_attachments(session, p.id)), version=p.version, **cover)
+        attachments=tuple(current_attachments(session, p.id)), version=p.version,
+        corrected=correction_text(p), **cover)
 
 
 def _validate(values: dict) -> None:
@@ -132,6 +135,7 @@ def create_paper(session: Session, *, agenda_item_id: int, title: str, purpose: 
                  **cover_fields: str) -> PaperRow:
     """A paper on an item. On a Part 2 item it is confidential whatever is asked."""
     item = get_or_fail(session, AgendaItem, agenda_item_id, "agenda item")
+    check_not_sealed(session, item.meeting, "its papers")
     _unknown(cover_fields)
     if session.scalar(select(Paper.id).where(Paper.agenda_item_id == agenda_item_id)):
         raise Conflict(f"Item '{item.title}' already has a paper; edit that one instead.")
@@ -152,6 +156,7 @@ def update_paper(session: Session, *, paper_id: int, expected_version: int | Non
                  **changes) -> PaperRow:
     """Change any fields of a paper (those not named keep their value)."""
     paper = get_or_fail(session, Paper, paper_id, "paper")
+    check_not_sealed(session, paper.agenda_item.meeting, f"the paper '{paper.title}'")
     check_version(paper, expected_version, f"The paper '{paper.title}'")
     _unknown(changes)
     values = {name: getattr(paper, name) for name in SETTABLE}
@@ -190,6 +195,7 @@ def late_papers(session: Session, *, meeting_id: int) -> list[PaperRow]:
 
 def link_paper_to_risk(session: Session, *, paper_id: int, risk_id: int) -> PaperRow:
     paper = get_or_fail(session, Paper, paper_id, "paper")
+    check_not_sealed(session, paper.agenda_item.meeting, f"the paper '{paper.title}'")
     get_or_fail(session, Risk, risk_id, "risk")
     if session.get(PaperRisk, (paper_id, risk_id)) is None:
         session.add(PaperRisk(paper_id=paper_id, risk_id=risk_id))
@@ -199,6 +205,7 @@ def link_paper_to_risk(session: Session, *, paper_id: int, risk_id: int) -> Pape
 
 def unlink_paper_from_risk(session: Session, *, paper_id: int, risk_id: int) -> PaperRow:
     paper = get_or_fail(session, Paper, paper_id, "paper")
+    check_not_sealed(session, paper.agenda_item.meeting, f"the paper '{paper.title}'")
     link = session.get(PaperRisk, (paper_id, risk_id))
     if link is not None:
         session.delete(link)

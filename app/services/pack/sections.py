@@ -43,6 +43,7 @@ from app.services.meetings.agenda import Layouts
 from app.services.meetings.detail import MeetingOutline
 from app.services.meetings.meetings import MeetingRow, list_meetings
 from app.services.meetings.minutes import MinuteRow, list_minutes
+from app.services.meetings.sealing import corrections_to_note, record_part
 from app.services.people import list_memberships
 from app.services.risks.report import register_report_data
 
@@ -107,13 +108,37 @@ def _minutes(session: Session, detail: MeetingOutline,
         sections.append(StandardSection(f"{title}: Part 2 (confidential)", MINUTES,
                                         columns=MINUTE_COLUMNS, rows=_minute_rows(private),
                                         part=2))
-    return sections
+    return sections + _corrections(session, detail.meeting)
 
 
 def _minute_rows(rows: list[MinuteRow]) -> list[tuple[str, ...]]:
     return [(r.item_number, r.item_title, r.presenter,
              r.discussion.strip() or ("" if r.outcome.strip() else "No minute recorded."),
-             r.outcome.strip()) for r in rows]
+             "\n".join(t for t in (r.outcome.strip(), r.corrected) if t)) for r in rows]
+
+
+CORRECTION_COLUMNS = ("Meeting", "Record", "Change", "Correction")
+CORRECTIONS_TITLE = "Corrections to approved minutes, for the meeting to note"
+
+
+def _change_words(fields) -> str:
+    return "; ".join(f"{name.replace('_', ' ')}: {before if before not in (None, '') else '—'}"
+                     f" → {after if after not in (None, '') else '—'}"
+                     for name, before, after in fields if name != "correction_note")
+
+
+def _corrections(session: Session, meeting: MeetingRow) -> list[StandardSection]:
+    """The corrections to the body's sealed records since they were last noted; those of
+    Part 2 business in the members' pack only."""
+    found = corrections_to_note(session, meeting_id=meeting.id)
+    by_part: dict[int, list[tuple[str, ...]]] = {}
+    for c in found:
+        row = (c.meeting, f"{c.record_type.replace('_', ' ')} #{c.record_id}",
+               _change_words(c.fields), f"{c.text}. Asked for by {c.requested_by}.")
+        by_part.setdefault(record_part(session, c.record_type, c.record_id), []).append(row)
+    return [StandardSection(CORRECTIONS_TITLE + (": Part 2 (confidential)" if part == 2 else ""),
+                            MINUTES, columns=CORRECTION_COLUMNS, rows=rows, part=part)
+            for part, rows in sorted(by_part.items())]
 
 
 # ---------------------------------------------------------------------------- action log

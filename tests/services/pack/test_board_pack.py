@@ -15,9 +15,10 @@ from pypdf import PdfReader
 from app.domain.errors import NotFound, ValidationError
 from app.reports.pack.engine import warnings_for
 from app.reports.pack.render import drawn_section, render_board_pack
+from app.services.decisions.corrections import correct_sealed_record
 from app.services.meetings.detail import get_meeting_detail
 from app.services.meetings.meetings import list_meetings
-from app.services.meetings.papers import list_papers, update_paper
+from app.services.meetings.papers import list_papers
 from app.services.pack.gather import gather_pack, gather_pack_for_issue
 from app.services.pack.issued import (
     check_issued_pack,
@@ -119,14 +120,16 @@ def test_pack_input_has_the_agenda_in_order_with_papers_and_sections(issued):
 
 
 def test_cover_sheet_names_the_risks_the_paper_bears_on(demo_ctx):
-    from app.services.meetings.papers import link_paper_to_risk
     from app.services.risks.register import find_risk
 
     meeting = september_meeting(demo_ctx)
     paper = next(p for p in demo_ctx.run(list_papers, meeting_id=meeting.id)
                  if p.item_number == "6.8")
     risk = demo_ctx.run(find_risk, reference="CR-001")
-    demo_ctx.run(link_paper_to_risk, paper_id=paper.id, risk_id=risk.id)
+    # the September meeting's minutes are approved: its record changes by a correction
+    demo_ctx.run(correct_sealed_record, record_type="paper", record_id=paper.id,
+                 fields={"risk_ids": [risk.id]}, reason="the paper bears on CR-001",
+                 requested_by="Board Secretary")
     pack = demo_ctx.run(gather_pack, meeting_id=meeting.id, public=False)
     sheet = next(i for i in pack.items if i.number == "6.8").cover_sheet
     assert sheet.bears_on_risks == (f"CR-001 {risk.title}",)
@@ -229,8 +232,9 @@ def test_confidential_paper_in_part_1_keeps_only_its_title_in_public(demo_ctx, t
     meeting = september_meeting(demo_ctx)
     paper = next(p for p in demo_ctx.run(list_papers, meeting_id=meeting.id)
                  if p.item_number == "6.8")
-    demo_ctx.run(update_paper, paper_id=paper.id, expected_version=paper.version,
-                 confidential=True)
+    demo_ctx.run(correct_sealed_record, record_type="paper", record_id=paper.id,
+                 fields={"confidential": True}, reason="the paper is commercially sensitive",
+                 requested_by="Board Secretary")
     issue_board_pack(demo_ctx, meeting_id=meeting.id, public=True,
                      out_path=tmp_path / "public.pdf")
     everything = "\n".join(page_texts(PdfReader(tmp_path / "public.pdf")))
