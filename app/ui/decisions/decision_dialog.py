@@ -128,6 +128,42 @@ class DecisionDialog(EditorDialog):
             box.currentIndexChanged.connect(self.update_override)
         self.update_override()
         self.resize(640, 760)
+        if getattr(meeting, "sealed", ""):
+            self._seal()
+
+    def _seal(self) -> None:
+        """A sealed meeting takes no new decision; one recorded is changed by Correct…."""
+        from PySide6.QtWidgets import QPushButton
+
+        from app.ui.common.correction import (
+            CorrectableField,
+            CorrectDialog,
+            seal_banner,
+            show_seal,
+        )
+        banner = seal_banner()
+        show_seal(banner, self.meeting.sealed)
+        self.layout_.insertWidget(0, banner)
+        self.buttons.button(self.buttons.StandardButton.Save).setEnabled(False)
+        recorded = [d for d in self.ctx.run(decisions.decisions_for_item,
+                                            agenda_item_id=self.item.id)
+                    if d.status == "recorded"]
+        if not recorded:
+            return
+        d = recorded[0]
+        correct = QPushButton("Correct…")
+        correct.setObjectName("correctDecision")
+        self.buttons.addButton(correct, self.buttons.ButtonRole.ActionRole)
+
+        def open_correction() -> None:
+            self.correct_dialog = CorrectDialog(
+                self.ctx, record_type="decision", record_id=d.id,
+                title=f"decision #{d.id}", parent=self,
+                fields=[CorrectableField("resolution", "Resolution", d.resolution, long=True),
+                        CorrectableField("rationale", "Rationale", d.rationale, long=True)])
+            self.correct_dialog.accepted.connect(self.reject)
+            self.correct_dialog.open()
+        correct.clicked.connect(open_correction)
 
     # ------------------------------------------------------------------------------ facts
     def _facts_html(self) -> str:

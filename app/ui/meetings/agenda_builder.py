@@ -15,6 +15,7 @@ from app.services.decisions import decisions
 from app.services.meetings import agenda
 from app.services.meetings.detail import get_meeting_detail
 from app.ui.common.choices import FLAG_COLOUR, short_time
+from app.ui.common.correction import CorrectableField, CorrectDialog
 from app.ui.common.errors import show_error
 from app.ui.common.record_view import fit_columns, make_table, tool_button
 from app.ui.common.table_model import RowTableModel
@@ -208,10 +209,13 @@ class AgendaBuilder(QWidget):
         self.cover_action = self._action("Cover sheet…", self.open_cover_sheet,
                                          tip="The paper for this item: cover sheet and files")
         self.decision_action = self._action("Record decision…", self.record_decision)
+        self.correct_action = self._action("Correct…", self.correct_selected,
+                                           tip="Correct this item of an approved record")
         bar = QHBoxLayout()
         for action in (self.add_action, self.edit_action, self.remove_action, self.up_action,
                        self.down_action, self.indent_action, self.outdent_action,
-                       self.part_action, self.cover_action, self.decision_action):
+                       self.part_action, self.cover_action, self.decision_action,
+                       self.correct_action):
             bar.addWidget(tool_button(action))
         bar.addStretch(1)
         bar.addWidget(tool_button(self.standing_action))
@@ -256,8 +260,20 @@ class AgendaBuilder(QWidget):
             self.table.selectRow(row)
 
     def closed(self) -> bool:
-        """Once the minutes are approved the agenda is a closed record."""
-        return self.meeting is not None and self.meeting.status == "minutes approved"
+        """Once the minutes are approved the agenda is sealed: corrected, never edited."""
+        return self.meeting is not None and bool(self.meeting.sealed)
+
+    def correct_selected(self) -> None:
+        item = self.selected_item()
+        if item is None or not self.closed():
+            return
+        self.correct_dialog = CorrectDialog(
+            self.ctx, record_type="agenda_item", record_id=item.id,
+            title=f"item {item.number}", parent=self,
+            fields=[CorrectableField("title", "Title", item.title),
+                    CorrectableField("notes", "Notes", item.notes, long=True)])
+        self.correct_dialog.accepted.connect(self.refresh)
+        self.correct_dialog.open()
 
     def _on_selection_changed(self, *_args) -> None:
         item = None if self.closed() else self.selected_item()
@@ -265,6 +281,8 @@ class AgendaBuilder(QWidget):
         self.standing_action.setEnabled(not self.closed())
         self.cover_action.setEnabled(self.selected_item() is not None)
         self.decision_action.setEnabled(self.selected_item() is not None)
+        self.correct_action.setVisible(self.closed())
+        self.correct_action.setEnabled(self.selected_item() is not None)
         for action in (self.edit_action, self.remove_action, self.up_action, self.down_action,
                        self.indent_action, self.outdent_action, self.part_action):
             action.setEnabled(item is not None)

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.meetings import ATTENDANCE_STATUSES
-from app.services.meetings import agenda, attendance
+from app.services.meetings import agenda, attendance, meetings
 from app.ui.common.choices import BAD_COLOUR, GOOD_COLOUR, choice_box, item_choices
+from app.ui.common.correction import CorrectableField, CorrectDialog
 from app.ui.common.errors import show_error
 from app.ui.common.record_view import RETIRED_COLOUR, fit_columns, make_table
 from app.ui.common.table_model import RowTableModel
@@ -80,6 +81,8 @@ class AttendanceView(QWidget):
         self.setObjectName("attendanceView")
         self.ctx, self.meeting_id = ctx, meeting_id
         self.agenda = []
+        self.sealed = ""
+        self.mark_buttons: list[QPushButton] = []
         self.model = AttendanceTableModel(self)
         self.table = make_table(self.model, "attendanceTable")
         self.table.setSortingEnabled(False)
@@ -103,7 +106,12 @@ class AttendanceView(QWidget):
             button.setObjectName(f"mark_{status.replace(' ', '_')}")
             button.clicked.connect(lambda _=False, s=status: self.mark_selected(s))
             buttons.addWidget(button)
+            self.mark_buttons.append(button)
         buttons.addStretch(1)
+        self.correct_button = QPushButton("Correct…")
+        self.correct_button.setObjectName("correctAttendance")
+        self.correct_button.clicked.connect(self.correct)
+        buttons.addWidget(self.correct_button)
         self.arrived = choice_box([], "from the start")
         self.left = choice_box([], "to the end")
         self.arrived.activated.connect(lambda _i: self._record_times())
@@ -140,6 +148,7 @@ class AttendanceView(QWidget):
             quorum = self.ctx.run(attendance.quorum_now, meeting_id=self.meeting_id)
             by_item = self.ctx.run(attendance.quorum_by_item, meeting_id=self.meeting_id)
             self.agenda = self.ctx.run(agenda.list_agenda, meeting_id=self.meeting_id)
+            self.sealed = self.ctx.run(meetings.get_meeting, meeting_id=self.meeting_id).sealed
         except Exception as exc:
             show_error(self, exc)
             return
@@ -153,6 +162,7 @@ class AttendanceView(QWidget):
         fit_columns(self.table, AttendanceTableModel.COL_NAME)
         fit_columns(self.item_table, 3, widest=120)
         self.declarations.refresh()
+        self._on_selection_changed()
 
     def _show_quorum(self, quorum) -> None:
         colour = GOOD_COLOUR if quorum.quorate else BAD_COLOUR
@@ -187,10 +197,29 @@ class AttendanceView(QWidget):
 
     def _on_selection_changed(self, *_args) -> None:
         rows = self.selected_rows()
+        one = len(rows) == 1 and rows[0].id is not None
         for box, attr in ((self.arrived, "arrived_at_item_id"), (self.left, "left_after_item_id")):
-            box.setEnabled(len(rows) == 1 and rows[0].id is not None)
+            box.setEnabled(one and not self.sealed)
             if rows:
                 box.setCurrentIndex(max(box.findData(getattr(rows[0], attr)), 0))
+        for button in self.mark_buttons:  # a sealed meeting's attendance is read-only
+            button.setEnabled(not self.sealed)
+        self.correct_button.setVisible(bool(self.sealed))
+        self.correct_button.setEnabled(one)
+        self.correct_button.setToolTip(rows[0].corrected if one and rows[0].corrected else "")
+
+    def correct(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1 or rows[0].id is None:
+            return
+        row = rows[0]
+        self.correct_dialog = CorrectDialog(
+            self.ctx, record_type="attendance", record_id=row.id,
+            title=f"the attendance of {row.person}", parent=self,
+            fields=[CorrectableField("status", "Status", row.status, ATTENDANCE_STATUSES),
+                    CorrectableField("notes", "Notes", row.notes)])
+        self.correct_dialog.accepted.connect(self.refresh)
+        self.correct_dialog.open()
 
     # ------------------------------------------------------------------------------ marking
     def mark(self, row, status: str, arrived=None, left=None) -> None:

@@ -82,6 +82,38 @@ class CoverSheetDialog(EditorDialog):
         self.findChild(QLabel, "requiredNote").setText("* needed before the paper is final")
         self.load(paper)
         self.resize(860, 760)
+        if getattr(meeting, "sealed", "") and paper is not None:
+            self._seal(paper)
+
+    def _seal(self, paper) -> None:
+        """A sealed meeting's cover sheet is read-only; Correct… changes it with a reason."""
+        from app.ui.common.correction import (
+            CorrectableField,
+            CorrectDialog,
+            seal_banner,
+            show_seal,
+        )
+        banner = seal_banner()
+        show_seal(banner, self.meeting.sealed + (f" {paper.corrected}" if paper.corrected
+                                                 else ""))
+        self.layout_.insertWidget(0, banner)
+        self.buttons.button(self.buttons.StandardButton.Save).setEnabled(False)
+        correct = QPushButton("Correct…")
+        correct.setObjectName("correctPaper")
+        self.buttons.addButton(correct, self.buttons.ButtonRole.ActionRole)
+
+        def open_correction() -> None:
+            self.correct_dialog = CorrectDialog(
+                self.ctx, record_type="paper", record_id=paper.id,
+                title=f"the cover sheet of item {self.item.number}", parent=self,
+                fields=[CorrectableField("title", "Title", paper.title),
+                        CorrectableField("executive_summary", "Executive summary",
+                                         paper.executive_summary, long=True),
+                        CorrectableField("recommendations", "Recommendations",
+                                         paper.recommendations, long=True)])
+            self.correct_dialog.accepted.connect(self.reject)
+            self.correct_dialog.open()
+        correct.clicked.connect(open_correction)
 
     # ----------------------------------------------------------------------------- building
     def _preview_page(self) -> QWidget:

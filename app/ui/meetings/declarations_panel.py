@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.interests import DECLARATION_ACTIONS
 from app.services import interests
-from app.services.meetings import agenda
+from app.services.meetings import agenda, meetings
 from app.ui.common.choices import FLAG_COLOUR, choice_box, item_choices, people_choices
+from app.ui.common.correction import CorrectableField, CorrectDialog
 from app.ui.common.errors import show_error
 from app.ui.common.forms import FieldErrors
 from app.ui.common.record_view import fit_columns, make_table
@@ -70,6 +71,11 @@ class DeclarationsPanel(QGroupBox):
         record = QPushButton("Record declaration")
         record.setObjectName("recordDeclaration")
         record.clicked.connect(self.record)
+        self.record_button = record
+        self.correct_button = QPushButton("Correct selected…")
+        self.correct_button.setObjectName("correctDeclaration")
+        self.correct_button.clicked.connect(self.correct)
+        self.correct_button.hide()
         form = QFormLayout()
         form.addRow("Person", self.person)
         form.addRow("Registered interests", self.interest_list)
@@ -87,6 +93,7 @@ class DeclarationsPanel(QGroupBox):
         layout.addWidget(self.errors.general)
         layout.addWidget(QLabel("Declared at this meeting"))
         layout.addWidget(self.declared, 1)
+        layout.addWidget(self.correct_button)
         layout.addWidget(QLabel("Possible conflicts from the register (⚑ until declared)"))
         layout.addWidget(self.flags, 1)
 
@@ -104,6 +111,23 @@ class DeclarationsPanel(QGroupBox):
             self.ctx.run(interests.conflict_flags, meeting_id=self.meeting_id))
         for table in (self.declared, self.flags):
             fit_columns(table, 2, widest=140)
+        sealed = bool(self.ctx.run(meetings.get_meeting, meeting_id=self.meeting_id).sealed)
+        self.record_button.setEnabled(not sealed)  # a sealed meeting's declarations stand
+        self.correct_button.setVisible(sealed)
+
+    def correct(self) -> None:
+        indexes = self.declared.selectionModel().selectedRows()
+        if not indexes:
+            return
+        row = self.declared.model().row_at(indexes[0].row())
+        self.correct_dialog = CorrectDialog(
+            self.ctx, record_type="declaration", record_id=row.id,
+            title=f"the declaration of {row.person}", parent=self,
+            fields=[CorrectableField("description", "Interest declared", row.description),
+                    CorrectableField("action", "Action", row.action, DECLARATION_ACTIONS),
+                    CorrectableField("chair_ruling", "Chair's ruling", row.chair_ruling)])
+        self.correct_dialog.accepted.connect(self.changed.emit)
+        self.correct_dialog.open()
 
     def show_interests(self) -> None:
         self.interest_list.clear()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.services.meetings import meetings, minutes
 from app.ui.common.choices import choice_box
+from app.ui.common.correction import CorrectableField, CorrectDialog
 from app.ui.common.errors import show_error
 from app.ui.common.forms import show_date
 from app.ui.common.record_view import fit_columns, make_table
@@ -96,6 +97,13 @@ class MinutesView(QWidget):
         self.undo_stack.canRedoChanged.connect(redo.setEnabled)
         undo.setEnabled(False)
         redo.setEnabled(False)
+        self.correct_button = QPushButton("Correct…")
+        self.correct_button.setObjectName("correctMinute")
+        self.correct_button.clicked.connect(self.correct)
+        self.corrected = QLabel()
+        self.corrected.setObjectName("minuteCorrected")
+        self.corrected.setWordWrap(True)
+        self.corrected.setStyleSheet("color: #5b4a1f; font-style: italic")
         self.approve_button = QPushButton("Approve minutes at…")
         self.approve_button.clicked.connect(self.approve)
         right = QWidget()
@@ -105,8 +113,9 @@ class MinutesView(QWidget):
         column.addWidget(self.discussion, 1)
         column.addWidget(QLabel("Outcome"))
         column.addWidget(self.outcome)
+        column.addWidget(self.corrected)
         bar = QHBoxLayout()
-        for widget in (self.save_button, undo, redo):
+        for widget in (self.save_button, self.correct_button, undo, redo):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.approve_button)
@@ -154,9 +163,27 @@ class MinutesView(QWidget):
                              f"{row.presenter or 'no presenter named'}" if row else "")
         self.discussion.setPlainText(row.discussion if row else "")
         self.outcome.setPlainText(row.outcome if row else "")
-        editable = row is not None and not self.meeting.minutes_approved_at
-        for widget in (self.discussion, self.outcome, self.save_button):
-            widget.setEnabled(editable)
+        editable = row is not None and not self.meeting.sealed
+        for widget in (self.discussion, self.outcome):
+            widget.setReadOnly(not editable)
+            widget.setEnabled(row is not None)
+        self.save_button.setEnabled(editable)
+        self.correct_button.setVisible(bool(self.meeting.sealed))
+        self.correct_button.setEnabled(row is not None and row.id is not None)
+        self.corrected.setText(row.corrected if row else "")
+        self.corrected.setVisible(bool(row and row.corrected))
+
+    def correct(self) -> None:
+        row = self.current()
+        if row is None or row.id is None:
+            return
+        self.correct_dialog = CorrectDialog(
+            self.ctx, record_type="minute_entry", record_id=row.id,
+            title=f"the minute of item {row.item_number}", parent=self,
+            fields=[CorrectableField("discussion", "Discussion", row.discussion, long=True),
+                    CorrectableField("outcome", "Outcome", row.outcome, long=True)])
+        self.correct_dialog.accepted.connect(self.refresh)
+        self.correct_dialog.open()
 
     # ------------------------------------------------------------------------------ saving
     def _write(self, row, discussion: str, outcome: str):

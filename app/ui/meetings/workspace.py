@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from app.services.meetings import meetings
 from app.ui.common.choices import short_time
+from app.ui.common.correction import seal_banner, show_seal
 from app.ui.common.errors import show_error
 from app.ui.common.forms import show_date
 
@@ -33,6 +34,8 @@ class MeetingWorkspace(QWidget):
         self.tabs.setObjectName("meetingTabs")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        self.seal = seal_banner()
+        layout.addWidget(self.seal)
         layout.addWidget(self.tabs, 1)
         self._build_tabs()
         self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget().refresh())
@@ -63,4 +66,5 @@ class MeetingWorkspace(QWidget):
         self.heading.setText(f"{row.committee} — {show_date(row.meeting_date)} at "
                              f"{short_time(row.starts_at)}   ·   {row.venue or 'venue to be set'}"
                              f"   ·   {row.status}")
+        show_seal(self.seal, row.sealed)
         self.tabs.currentWidget().refresh()
