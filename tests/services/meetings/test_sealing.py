@@ -274,3 +274,31 @@ def test_the_next_packs_minutes_print_the_corrections(ctx, sealed):
         found[0].rows[0][3]
     assert "outcome: Approved. → Approved with amendments." in found[0].rows[0][2]
     assert "because the amendments were left out" in minute_rows[0][4]
+
+
+def test_a_ratified_chairs_action_is_sealed_and_takes_a_correction(ctx):
+    from app.services.decisions import chairs_actions
+    from app.store.decisions import ChairsAction
+    from tests.services.decision_setup import make_setup, next_meeting
+    from tests.services.decisions.test_chairs_actions import draft, everyone_present, held, take
+
+    with ctx.transaction() as s:
+        st = make_setup(s)
+        nov = next_meeting(s, st.body)
+    everyone_present(ctx, nov.id)
+    ca = take(ctx, draft(ctx, st))
+    held(ctx, nov.id)
+    ctx.run(decisions.record_decision, agenda_item_id=ca.ratification_item_id,
+            outcome="ratified", resolution="Ratified the Chair's action")
+    with pytest.raises(Conflict, match="is sealed: the body settled it"):
+        ctx.run(chairs_actions.withdraw_chairs_action, chairs_action_id=ca.id,
+                expected_version=None, reason="afterthought")
+    with pytest.raises(Conflict, match="is sealed: the body settled it"):
+        with ctx.transaction() as s:
+            s.get(ChairsAction, ca.id).decision_text = "Something else"
+    row = ctx.run(correct_sealed_record, record_type="chairs_action", record_id=ca.id,
+                  fields={"outcome_note": "Ratified, with the amendment noted"},
+                  reason="the amendment was not recorded", requested_by="Chair")
+    assert row.meeting_id == nov.id
+    assert dict((n, a) for n, _b, a in row.fields)["outcome_note"] == (
+        "Ratified, with the amendment noted")
