@@ -55,6 +55,10 @@ class DatabaseRefused(BoardbookError):
     """A file or server that Boardbook will not open: foreign, newer, or damaged."""
 
 
+class PasswordNeeded(DatabaseRefused):
+    """The server asks for a password that was not given, or did not accept the one given."""
+
+
 STALE_EDIT = (
     "{what} was changed by someone else since you opened it. "
     "Nothing was saved: reopen it to see their change, then make yours again."

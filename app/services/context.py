@@ -22,7 +22,7 @@ from app.domain.errors import STALE_EDIT, Conflict
 from app.services import witness
 from app.services.meetings.sealing import install_seal_hooks
 from app.store.audit import install_audit_hooks
-from app.store.engine import database_url, describe, open_database
+from app.store.engine import database_url, describe, open_database, url_without_password
 
 T = TypeVar("T")
 
@@ -51,7 +51,9 @@ class AppContext:
     @classmethod
     def open(cls, path_or_url: str | Path | None, actor: str | None = None) -> AppContext:
         engine = open_database(path_or_url)
-        ctx = cls(engine=engine, url=database_url(path_or_url), actor=actor or os_user())
+        # The context keeps the URL without its password: it is shown, logged and used as a key.
+        ctx = cls(engine=engine, url=url_without_password(database_url(path_or_url)),
+                  actor=actor or os_user())
         ctx.witness_warning = ctx.run(witness.witness_open, database=ctx.witness_key)
         ctx._witnessed = True
         return ctx
@@ -63,7 +65,7 @@ class AppContext:
         url = make_url(self.url)
         if url.get_backend_name() == "sqlite" and url.database:
             return f"sqlite:{Path(url.database).resolve()}"
-        return url.set(password=None).render_as_string(hide_password=False)
+        return url_without_password(self.url)
 
     @property
     def description(self) -> str:

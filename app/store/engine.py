@@ -73,10 +73,13 @@ def database_url(path_or_url: str | Path | None) -> str:
 
 def url_without_password(url: str) -> str:
     """The URL with no password in it, the only form that is stored, shown, logged or used as
-    a key (recent databases, the witness, the keychain). A file path is returned as it is."""
+    a key (recent databases, the witness, the keychain). A file path is returned as it is.
+
+    ``URL.set(password=None)`` would keep the password: ``set`` ignores None values, and
+    SQLAlchemy's documentation names ``_replace`` as the way to clear a field."""
     if "://" not in str(url):
         return str(url)
-    return make_url(url).set(password=None).render_as_string(hide_password=False)
+    return make_url(url)._replace(password=None).render_as_string(hide_password=False)
 
 
 def describe(url: str) -> str:
