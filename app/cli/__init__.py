@@ -68,15 +68,33 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
+def terminal_password():
+    """Asks for a server's password on the terminal (never echoed), or None when there is no
+    terminal to ask at (scripts, CI): the keychain or the URL must then give it."""
+    if not sys.stdin or not sys.stdin.isatty():
+        return None
+
+    def ask(database: str, reason: str) -> str | None:
+        import getpass
+
+        print(reason, file=sys.stderr)
+        try:
+            return getpass.getpass(f"Password for {database}: ")
+        except EOFError:
+            return None
+
+    return ask
+
+
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command; returns the process exit status."""
     from app.domain.errors import BoardbookError, ValidationError
 
     try:
         if getattr(args, "needs_db", True):
-            from app.services.context import AppContext
+            from app.services.passwords import open_context
 
-            ctx = AppContext.open(args.db, actor=args.actor)
+            ctx, _password = open_context(args.db, actor=args.actor, ask=terminal_password())
             if ctx.witness_warning:
                 print(f"warning: {ctx.witness_warning}", file=sys.stderr)
             try:

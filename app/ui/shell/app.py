@@ -8,7 +8,7 @@ import sys
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from app.services import organisation
+from app.services import organisation, passwords
 from app.services.context import AppContext
 from app.ui.common.errors import error_text
 from app.ui.common.tasks import TaskRunner
@@ -23,15 +23,32 @@ class Boardbook:
         self.actor = actor
         self.ctx: AppContext | None = None
         self.window = None
+        self._remember_asked = False
 
-    def open(self, path_or_url: str | None, *, parent=None) -> bool:
-        """Open a database and show its window. False (with the reason shown) if refused."""
+    def ask_password(self, database: str, reason: str) -> str | None:
+        """The password a server asks for, or None if the user cancels (tests replace it)."""
+        from app.ui.shell.password_dialog import PasswordDialog
+
+        dialog = PasswordDialog(database, reason, self.window)
+        if dialog.exec() != PasswordDialog.DialogCode.Accepted:
+            return None
+        self._remember_asked = dialog.remember
+        return dialog.password
+
+    def open(self, path_or_url: str | None, *, parent=None, remember: bool = False) -> bool:
+        """Open a database and show its window. False (with the reason shown) if refused.
+        ``remember``: keep the password that opened it in the system keychain."""
+        self._remember_asked = False
         try:
-            ctx = AppContext.open(path_or_url, actor=self.actor)
+            ctx, password = passwords.open_context(path_or_url, actor=self.actor,
+                                                   ask=self.ask_password)
         except Exception as exc:
             title, message = error_text(exc)
             QMessageBox.warning(parent or self.window, title, message)
             return False
+        kept = None
+        if password and (remember or self._remember_asked):
+            kept = passwords.remember_password(path_or_url, password)
         if not ctx.run(organisation.is_set_up):
             from app.ui.shell.first_run import FirstRunDialog
 
@@ -40,6 +57,10 @@ class Boardbook:
                 return False
         self._show(ctx)
         remember_database(path_or_url or ctx.description)
+        if kept is False:
+            self.window.statusBar().showMessage(
+                "This computer has no system keychain, so the password was not kept: "
+                "Boardbook will ask for it next time.", 15000)
         if ctx.witness_warning:
             QMessageBox.warning(self.window, "The history of this database changed",
                                 ctx.witness_warning)
@@ -61,8 +82,8 @@ class Boardbook:
         if old_ctx is not None:
             old_ctx.close()
 
-    def _on_database_change_requested(self, path_or_url: str) -> None:
-        self.open(path_or_url)
+    def _on_database_change_requested(self, path_or_url: str, remember: bool) -> None:
+        self.open(path_or_url, remember=remember)
 
 
 def ask_for_database(parent=None) -> str | None:

@@ -55,8 +55,8 @@ class FileMenu(QObject):
         menu.addAction(action)
         return action
 
-    def _open(self, target: str) -> None:
-        self.window.database_change_requested.emit(target)
+    def _open(self, target: str, remember: bool = False) -> None:
+        self.window.database_change_requested.emit(target, remember)
 
     # ------------------------------------------------------------------ asking the user
     def ask_new_database_path(self) -> str | None:
@@ -103,9 +103,9 @@ class FileMenu(QObject):
         return OpenDatabaseDialog(self.window)
 
     def open_database(self) -> None:
-        self.dialog = self.make_open_dialog()
-        self.dialog.saved.connect(lambda _before, target: self._open(target))
-        self.dialog.open()
+        self.dialog = dialog = self.make_open_dialog()
+        dialog.saved.connect(lambda _before, _shown: self._open(dialog.target, dialog.remember))
+        dialog.open()
 
     def _fill_recent(self) -> None:
         from app.ui.shell.recent import recent_databases

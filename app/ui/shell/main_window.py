@@ -24,7 +24,9 @@ from app.ui.shell.sections import SECTIONS, SectionSpec
 
 
 class MainWindow(QMainWindow):
-    database_change_requested = Signal(str)  # a path or URL the user chose to open
+    # A path or URL the user chose to open (a URL may carry the password just typed, held in
+    # memory only), and whether to keep that password in the system keychain.
+    database_change_requested = Signal(str, bool)
 
     def __init__(self, ctx, runner, parent: QWidget | None = None):
         super().__init__(parent)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -16,20 +17,30 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import ValidationError
+from app.services.passwords import (
+    is_server_address,
+    password_in,
+    with_password,
+    without_password,
+)
 from app.ui.common.forms import EditorDialog
+from app.ui.shell.password_dialog import REMEMBER_TEXT, password_edit
 
 FILE_FILTER = "Boardbook databases (*.sqlite *.db);;All files (*)"
 URL_EXAMPLE = "postgresql+psycopg://user@server/boardbook"
 
 
 class OpenDatabaseDialog(EditorDialog):
-    """Returns the chosen path or URL in ``target`` when accepted; opens nothing itself."""
+    """Returns the chosen path or URL in ``target`` when accepted (a URL with the password
+    typed, held in memory only), and in ``remember`` whether to keep that password in the
+    system keychain once the server has accepted it; opens nothing itself."""
 
     def __init__(self, parent=None, current: str = ""):
         super().__init__(None, None, parent)
         self.setObjectName("openDatabaseDialog")
         self.setWindowTitle("Open a database")
         self.target = ""
+        self.remember = False
         self.use_file = QRadioButton("A file on this computer")
         self.use_server = QRadioButton("A shared PostgreSQL server")
         self.path = QLineEdit(placeholderText="/path/to/boardbook.sqlite")
@@ -41,6 +52,9 @@ class OpenDatabaseDialog(EditorDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         self.url = QLineEdit(placeholderText=URL_EXAMPLE)
+        self.password = password_edit()
+        self.password.setPlaceholderText("if the server asks for one")
+        self.remember_box = QCheckBox(REMEMBER_TEXT)
         hint = QLabel("Your office's IT team can give you the server address. Everyone who "
                       "opens the same server works on the same record.")
         hint.setWordWrap(True)
@@ -49,19 +63,22 @@ class OpenDatabaseDialog(EditorDialog):
         self.errors.add_row(self.form, "File", "file", file_row)
         self.form.addRow(self.use_server)
         self.errors.add_row(self.form, "Server", "url", self.url)
+        self.errors.add_row(self.form, "Password", "password", self.password)
+        self.form.addRow("", self.remember_box)
         self.form.addRow(hint)
         self.finish_layout(marks_required=False)
         self.buttons.button(self.buttons.StandardButton.Save).setText("Open")
         self.use_file.toggled.connect(self._on_kind_toggled)
         is_url = "://" in current
-        (self.url if is_url else self.path).setText(current)
+        (self.url if is_url else self.path).setText(without_password(current))
         (self.use_server if is_url else self.use_file).setChecked(True)
         self._on_kind_toggled()
         self.setMinimumWidth(560)
 
     def _on_kind_toggled(self, *_args) -> None:
         self.path.setEnabled(self.use_file.isChecked())
-        self.url.setEnabled(self.use_server.isChecked())
+        for widget in (self.url, self.password, self.remember_box):
+            widget.setEnabled(self.use_server.isChecked())
 
     def _on_browse_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a Boardbook database",
@@ -82,5 +99,14 @@ class OpenDatabaseDialog(EditorDialog):
             if not text.startswith(("postgresql://", "postgresql+")):
                 raise ValidationError(f"a server address looks like {URL_EXAMPLE}",
                                       field="url")
+            # A password typed into the address moves to the password field's place: the
+            # address itself is what is kept and shown.
+            if not is_server_address(text):
+                raise ValidationError(f"{without_password(text)} is not a server address "
+                                      f"Boardbook can read; it looks like {URL_EXAMPLE}",
+                                      field="url")
+            password = self.password.text() or password_in(text)
+            text = with_password(text, password) if password else without_password(text)
+            self.remember = bool(password) and self.remember_box.isChecked()
         self.target = text
-        return text
+        return without_password(text)

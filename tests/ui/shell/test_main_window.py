@@ -152,7 +152,7 @@ def test_new_database_asks_for_a_file_and_refuses_an_existing_one(window, qtbot,
     menu.ask_new_database_path = lambda: str(target)
     with qtbot.waitSignal(window.database_change_requested) as signal:
         menu.new_action.trigger()
-    assert signal.args == [str(target)]
+    assert signal.args == [str(target), False]
 
     target.write_bytes(b"something already here")
     with qtbot.assertNotEmitted(window.database_change_requested):
@@ -173,7 +173,7 @@ def test_open_database_dialog(window, qtbot, demo_ctx):
     dialog.path.setText(demo_ctx.description)
     with qtbot.waitSignal(window.database_change_requested) as signal:
         dialog.accept()
-    assert signal.args == [demo_ctx.description]
+    assert signal.args == [demo_ctx.description, False]
 
 
 def test_recent_menu_lists_remembered_databases(window, qtbot):
@@ -184,7 +184,7 @@ def test_recent_menu_lists_remembered_databases(window, qtbot):
     assert texts == ["postgresql+psycopg://office/boardbook", "/data/merton.sqlite"]
     with qtbot.waitSignal(window.database_change_requested) as signal:
         window.file_actions.recent_menu.actions()[1].trigger()
-    assert signal.args == ["/data/merton.sqlite"]
+    assert signal.args == ["/data/merton.sqlite", False]
 
 
 def test_export_then_import_into_a_new_database(window, qtbot, demo_ctx, tmp_path):
@@ -200,7 +200,7 @@ def test_export_then_import_into_a_new_database(window, qtbot, demo_ctx, tmp_pat
     menu.ask_new_database_path = lambda: str(target)
     with qtbot.waitSignal(window.database_change_requested) as signal:
         menu.import_action.trigger()
-    assert signal.args == [str(target)]
+    assert signal.args == [str(target), False]
     copy = AppContext.open(target)
     try:
         assert [p.name for p in copy.run(people.list_people)] == \
