@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from app.domain.trail import TrailExport
+from app.exchange.safe_cells import cell_value, keep_text
 from app.files import PRIVATE, write_atomically
 
 HEADER_FILL = PatternFill("solid", fgColor="003087")
@@ -51,7 +52,7 @@ def _sheet(wb: Workbook, title: str, columns, rows, first: bool = False):
         cell.alignment = Alignment(vertical="top", wrap_text=True)
         ws.column_dimensions[cell.column_letter].width = width
     for row in rows:
-        ws.append(list(row))
+        ws.append([cell_value(v) for v in row])  # text never runs as a formula
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     return ws
@@ -137,6 +138,7 @@ def write_trail_xlsx(export: TrailExport, path: str | Path) -> Path:
     for ws in wb.worksheets:
         for row in ws.iter_rows(min_row=2):
             for cell in row:
+                keep_text(cell)
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
                 if hasattr(cell.value, "isoformat"):
                     cell.number_format = "dd mmm yyyy"

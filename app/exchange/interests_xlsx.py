@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from app.exchange.safe_cells import cell_value, keep_text
 from app.files import PUBLIC, write_atomically
 
 # heading, width in the workbook, value for the sheet
@@ -37,9 +38,11 @@ def write_register_xlsx(path: Path, rows: list, title: str) -> None:
         cell.alignment = Alignment(vertical="top", wrap_text=True)
         ws.column_dimensions[cell.column_letter].width = width
     for row in rows:
-        ws.append([value(row) for _name, _width, value in SHEET_COLUMNS])
+        # Text never runs as a formula: the register is published and opened by anyone.
+        ws.append([cell_value(value(row)) for _name, _width, value in SHEET_COLUMNS])
     for cells in ws.iter_rows(min_row=2):
         for cell in cells:
+            keep_text(cell)
             if isinstance(cell.value, dt.date):
                 cell.number_format = "d mmm yyyy"
             cell.alignment = Alignment(vertical="top", wrap_text=True)

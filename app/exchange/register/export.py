@@ -8,7 +8,8 @@ lines in their cells (written as ``risk_cells`` reads them). Its "Score history"
 every scoring, so an import replays the history. A CSV file has the same columns, one risk
 per row, with the history as lines of one last column (a CSV file has one table only).
 Columns an import works out for itself (bands, appetite, movement, counts) are marked as such
-by their headings and ignored when read back.
+by their headings and ignored when read back. Text in every cell is made safe from running as
+a formula (``app.exchange.safe_cells``), and the import reads it back exactly.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from app.domain import risk as rules
 from app.domain.errors import ValidationError
 from app.domain.risk_register import RiskDetail
 from app.exchange.register import cells, values
+from app.exchange.safe_cells import cell_value
 from app.files import PUBLIC, write_atomically
 from app.services.risks import detail as risks_detail
 from app.services.risks.register import RiskFilter
@@ -156,6 +158,8 @@ def history_rows(details: list[RiskDetail]) -> list[list]:
 
 
 def _csv_value(value) -> str:
+    """A CSV field: text made safe from running as a formula, numbers and dates as written."""
+    value = cell_value(value)
     if value is None:
         return ""
     if isinstance(value, dt.date):
@@ -167,10 +171,10 @@ def _write_csv(stream: BinaryIO, details: list[RiskDetail], _scheme) -> None:
     # UTF-8 with a byte-order mark, so that Excel shows "£" and "–" rightly when opened.
     out = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     writer = csv.writer(out)
-    writer.writerow([c.heading for c in COLUMNS] + [HISTORY_SHEET])
+    writer.writerow([_csv_value(c.heading) for c in COLUMNS] + [HISTORY_SHEET])
     for d, row in zip(details, register_rows(details), strict=True):
         history = "\n".join(cells.format_score(s) for s in d.history)
-        writer.writerow([_csv_value(v) for v in row] + [history])
+        writer.writerow([_csv_value(v) for v in [*row, history]])
     out.flush()
     out.detach()  # the stream is the atomic writer's to close
 

@@ -129,7 +129,8 @@ def import_register(session: Session, *, path: str | Path | None = None,
     specs, skipped, problems = read_rows(table.data_rows(header), heading_map, lookups,
                                          merged_from=table.merged_from,
                                          skip_existing=skip_existing)
-    problems += _history(path, specs, skipped) + _checks(specs)
+    problems += (_history(path, specs, skipped) + _checks(specs)
+                 + _formulas(table, header, heading_map))
     if problems:
         raise ValidationError(sorted(problems, key=lambda p: (p.row or 0)))
     result = ImportResult(tuple(s.reference or "(next reference)" for s in specs),
@@ -149,6 +150,18 @@ def _history(path, specs: list[RiskSpec], skipped: list[str]) -> list[Problem]:
         return []
     by_reference = {s.reference.lower(): s for s in specs if s.reference}
     return read_history_sheet(sheet, by_reference, {r.lower() for r in skipped})
+
+
+def _formulas(table: Sheet, header: int, mapping: HeadingMap) -> list[Problem]:
+    """A formula saved without its result, in a column the import reads, is refused: the
+    import reads what a spreadsheet showed and never works a formula out itself."""
+    below = table.rows[header][0]
+    return [Problem(mapping.columns[col].heading,
+                    f"holds a formula ({formula}) saved without its result; Boardbook "
+                    "never works formulas out: open the file in Excel or LibreOffice and "
+                    "save it, or paste the values in place of the formulas", row)
+            for (row, col), formula in sorted(table.formulas.items())
+            if row > below and mapping.field_of(col) is not None]
 
 
 def _checks(specs: list[RiskSpec]) -> list[Problem]:

@@ -1,7 +1,10 @@
 """Reading a register's table out of a workbook or a CSV file, as people lay them out.
 
-Workbooks are read with openpyxl in read-only mode (cached formula values, not formulas);
-merged ranges are read from the sheet's XML, which read-only mode does not parse. A merged
+Workbooks are read with openpyxl in read-only mode, formulas never worked out: a formula cell
+is read as the result the spreadsheet program saved with it (what the user saw), and a formula
+saved without a result (a file written by a script) is listed in ``Sheet.formulas`` so that
+the import refuses it by row and column rather than reading it as blank. Merged ranges and
+those formulas are read from the sheet's XML, which read-only mode does not parse. A merged
 cell's value is the top-left cell's: across a header (a group heading such as "Initial risk"
 over three columns) and down a column of data (a reference merged over the rows of one risk).
 Data merged across columns belongs to its first column only, so it never lands under a
@@ -43,6 +46,8 @@ class Sheet:
     rows: list[tuple[int, list]]
     covered: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     # covered[(row, col)] = (top row, left col) of the merged range it lies in (not its corner)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    # formulas[(row, col)] = a formula ("=C5*D5") saved without its result; col is 0-based
 
     def header_index(self) -> int:
         """Position in ``rows`` of the header row; ValidationError when none is found.
@@ -181,30 +186,50 @@ def _sheet(ws, names: tuple[str, ...]) -> Sheet:
     ws.reset_dimensions()  # some programs write a wrong size; read every row there is
     rows = [(n, list(values)) for n, values in enumerate(ws.iter_rows(values_only=True), 1)]
     covered = {}
-    for top, left, bottom, right in _merged_ranges(ws):
+    merges, formulas = _scan(ws)
+    for top, left, bottom, right in merges:
         corner = _value(rows, top, left)
         for r in range(top, bottom + 1):
             for c in range(left, right + 1):
                 if (r, c) != (top, left):
                     covered[(r, c - 1)] = (top, left - 1)
                     _set(rows, r, c, corner)
-    return Sheet(ws.title, names, rows, covered)
+    return Sheet(ws.title, names, rows, covered, formulas)
 
 
-def _merged_ranges(ws) -> list[tuple[int, int, int, int]]:
-    """(top, left, bottom, right), 1-based, from the sheet's ``<mergeCell ref="A1:D1"/>``."""
+def _scan(ws) -> tuple[list[tuple[int, int, int, int]], dict[tuple[int, int], str]]:
+    """The merged ranges, (top, left, bottom, right) 1-based, from the sheet's
+    ``<mergeCell ref="A1:D1"/>``; and the formulas saved without a result (``<f>`` and no
+    ``<v>``), by (row, 0-based column)."""
     try:
         source = ws._get_source()  # read-only sheets keep their XML; merges are not parsed
     except AttributeError:
-        return [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
-    ranges = []
+        return [(r.min_row, r.min_col, r.max_row, r.max_col)
+                for r in ws.merged_cells.ranges], {}
+    ranges, formulas = [], {}
     with source:
         for _, elem in ET.iterparse(source):
-            if elem.tag.endswith("}mergeCell") and ":" in (elem.get("ref") or ""):
+            tag = elem.tag.rpartition("}")[2]
+            if tag == "c" and len(elem):
+                _uncomputed(elem, formulas)
+            elif tag == "mergeCell" and ":" in (elem.get("ref") or ""):
                 ranges.append(_bounds(elem.get("ref")))
-            elif elem.tag.endswith("}row"):
+            elif tag == "row":
                 elem.clear()  # keep memory flat on a large sheet
-    return ranges
+    return ranges, formulas
+
+
+def _uncomputed(elem, formulas: dict[tuple[int, int], str]) -> None:
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    children = {child.tag.rpartition("}")[2]: child for child in elem}
+    if "f" not in children or (children.get("v") is not None and children["v"].text):
+        return
+    if elem.get("t") == "inlineStr" or not elem.get("r"):
+        return  # an inline string is its own value
+    row, column = coordinate_to_tuple(elem.get("r"))
+    words = (children["f"].text or "").strip()
+    formulas[(row, column - 1)] = f"={words}" if words else "a shared formula"
 
 
 def _bounds(ref: str) -> tuple[int, int, int, int]:

@@ -16,6 +16,7 @@ from app.domain import risk as rules
 from app.domain.dates import HINT as DATE_HINT
 from app.domain.dates import parse_date
 from app.domain.risk_descriptors import CONSEQUENCE_DOMAINS, DOMAIN_KEYS
+from app.exchange.safe_cells import read_text
 
 # Level words beyond the scheme's own names, as other bodies' registers use them.
 # Only unambiguous ones: "Low" or "High" could mean more than one level, so they are refused.
@@ -39,7 +40,10 @@ FREQUENCY_WORDS = {"monthly": 1, "bi-monthly": 2, "bimonthly": 2, "every two mon
 
 
 def text(value) -> str:
-    """A cell as text: numbers without a spurious ``.0``, dates as ISO, blanks as ""."""
+    """A cell as text: numbers without a spurious ``.0``, dates as ISO, blanks as "".
+
+    Text that an export made safe from running as a formula (``'=…``, ``''…``: see
+    ``app.exchange.safe_cells``) is read back exactly as it was before the export."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -48,7 +52,11 @@ def text(value) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    words = str(value)
+    unescaped = read_text(words)
+    if unescaped != words:
+        return unescaped
+    return words.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def is_blank(value) -> bool:

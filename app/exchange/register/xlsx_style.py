@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from app.domain import risk as rules
+from app.exchange.safe_cells import cell_value, keep_text
 
 NHS_BLUE = "005EB8"  # the pack's heading colour (app.reports.pack.pages.NHS_BLUE)
 PALE = "E8EDEE"
@@ -71,7 +72,8 @@ class _Styles:
         return cell._style
 
     def cell(self, value, look: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.sheet, value)
+        cell = WriteOnlyCell(self.sheet, cell_value(value))  # text never runs as a formula
+        keep_text(cell)
         cell._style = copy(self.looks[look])
         return cell
 
