@@ -21,7 +21,7 @@ COVER_SHEET_TEXT_FIELDS = (
     "financial_implications", "other_bodies_implications", "other_implications",
     "equality_analysis", "information_privacy", "communication_plan",
 )
-CONFIDENTIAL_FIELD_NAMES = frozenset(COVER_SHEET_TEXT_FIELDS + ("bears_on_risks",))
+CONFIDENTIAL_FIELD_NAMES = frozenset(COVER_SHEET_TEXT_FIELDS + ("bears_on_risks", "other_bodies"))
 
 # Standard sections a pack may carry besides the papers.
 MINUTES = "minutes"

@@ -4,7 +4,9 @@ Each meeting is one VEVENT whose UID never changes (so re-importing the file upd
 calendar entry rather than adding a second one) and whose SEQUENCE is the meeting's version
 (so a calendar knows a moved meeting supersedes the old entry). Times are written in
 Europe/London with the zone's definition included; the description lists the Part 1 agenda
-only, because a calendar invitation is not a private document.
+only, because a calendar invitation is not a private document, and a Part 1 item that the
+publication rule (``app.services.publication``) withholds, such as the ratification of a chair's
+action on a confidential paper, appears only in the rule's words.
 
   calendar_bytes(session, committee_id=None, from_date=None, to_date=None) -> bytes
   export_ics(session, path, committee_id=None, from_date=None, to_date=None) -> int (events)
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from icalendar import Calendar, Event
@@ -24,6 +27,7 @@ from app.files import PUBLIC, write_atomically
 from app.services import organisation
 from app.services.meetings.agenda import AgendaItemRow, list_agenda
 from app.services.meetings.meetings import MeetingRow, list_meetings
+from app.services.publication import CONFIDENTIAL_RATIFICATION, confidential
 
 PRODID = "-//Boardbook//Meetings//EN"
 
@@ -48,6 +52,12 @@ def part1_agenda(items: list[AgendaItemRow]) -> str:
     if any(item.part == 2 for item in items):
         lines.append("Part 2: items taken in private (the public is excluded).")
     return "\n".join(lines)
+
+
+def public_agenda(session: Session, items: list[AgendaItemRow]) -> list[AgendaItemRow]:
+    """The agenda as the public may see it: a withheld Part 1 item in the rule's words."""
+    return [replace(i, title=CONFIDENTIAL_RATIFICATION)
+            if i.part == 1 and confidential(session, i) else i for i in items]
 
 
 def _ends_at(m: MeetingRow, items: list[AgendaItemRow]) -> dt.datetime:
@@ -96,7 +106,7 @@ def calendar_bytes(session: Session, *, committee_id: int | None = None,
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for meeting in list_meetings(session, committee_id=committee_id, from_date=from_date,
                                  to_date=to_date):
-        items = list_agenda(session, meeting_id=meeting.id)
+        items = public_agenda(session, list_agenda(session, meeting_id=meeting.id))
         calendar.add_component(_event(meeting, items, name, stamp))
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -3,8 +3,9 @@
 At the top the body, the meeting date and the agenda number on the left and the attachment
 number on the right; below, one bordered table of label and value rows in the order of the
 sheet. Long answers wrap inside their cell and a row may run on to the next page, so an
-executive summary of any length fits. In the public pack a confidential field keeps its row
-(readers see that something was withheld) but not its words.
+executive summary of any length fits. In the public pack a confidential field is left out,
+label and value (a label may carry words of its own: "Implications for <the bodies named>"),
+and one closing row says that the rest of the sheet is withheld.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.domain.pack import CoverSheet, PackInput, PackItem
-from app.domain.papers import COVER_SHEET_FIELDS
+from app.domain.papers import COVER_SHEET_FIELDS, other_bodies_label
 from app.reports.pack.pages import (
     CONTENT_WIDTH,
     NHS_BLUE,
@@ -30,7 +31,7 @@ LABELS: tuple[tuple[str, str], ...] = COVER_SHEET_FIELDS + (
     ("bears_on_risks", "Risks on the board assurance framework or corporate risk register "
                        "this paper bears on"),
 )
-WITHHELD = "Withheld from the public pack: confidential."
+WITHHELD = ("Withheld from the public pack: the rest of this cover sheet is confidential.")
 LABEL_WIDTH = 0.34 * CONTENT_WIDTH
 
 
@@ -68,14 +69,19 @@ def _fields_table(sheet: CoverSheet, item: PackItem, *, public: bool) -> Table:
     # A long answer runs on to the next page inside its row; the running header
     # ("Item 7 · Attachment 06") says whose sheet a continuation page belongs to.
     rows = []
+    withheld = public and bool(sheet.confidential_fields)
     for name, label in LABELS:
-        if name == "other_bodies_implications" and sheet.other_bodies.strip():
-            label = f"Implications for {sheet.other_bodies.strip()}"
-        withheld = public and name in sheet.confidential_fields
-        rows.append([Paragraph(text(label), STYLES["label"]),
-                     _value(sheet, item, name, withheld=withheld)])
+        if public and name in sheet.confidential_fields:
+            continue
+        if name == "other_bodies_implications":
+            label = other_bodies_label(sheet.other_bodies)
+        rows.append([Paragraph(text(label), STYLES["label"]), _value(sheet, item, name)])
+    if withheld:
+        rows.append([Paragraph(WITHHELD, STYLES["withheld"]), ""])
     table = Table(rows, colWidths=[LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH], splitInRow=1)
-    table.setStyle(TableStyle([
+    span = [("SPAN", (0, -1), (-1, -1)), ("BACKGROUND", (0, -1), (-1, -1), NHS_PALE_GREY)] \
+        if withheld else []
+    table.setStyle(TableStyle(span + [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (0, -1), NHS_PALE_GREY),
         ("BOX", (0, 0), (-1, -1), 0.9, NHS_BLUE),
@@ -87,9 +93,7 @@ def _fields_table(sheet: CoverSheet, item: PackItem, *, public: bool) -> Table:
     return table
 
 
-def _value(sheet: CoverSheet, item: PackItem, name: str, *, withheld: bool) -> list[Flowable]:
-    if withheld:
-        return [Paragraph(WITHHELD, STYLES["withheld"])]
+def _value(sheet: CoverSheet, item: PackItem, name: str) -> list[Flowable]:
     if name == "bears_on_risks":
         return [Paragraph(f"• {text(r)}", STYLES["cell"]) for r in sheet.bears_on_risks] \
             or [Paragraph("None named.", STYLES["withheld"])]

@@ -12,6 +12,7 @@ under the resolution that excludes the public.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
@@ -255,9 +256,15 @@ def define_page_numbers(canvas, numbers: dict[str, int]) -> None:
 def _banner(part2_reason: str, *, public: bool) -> Paragraph:
     lead = ("Part 2 — business taken in private" if public
             else "Part 2 — CONFIDENTIAL business, public excluded")
-    reason = f"<br/><b>Reason:</b> {text(part2_reason)}" if part2_reason.strip() else ""
-    return Paragraph(f"<b>{lead}</b><br/><b>Resolution:</b> {text(RESOLUTION)}{reason}",
-                     STYLES["cell"])
+    # A meeting's reason written as its resolution ("That members of the public be excluded
+    # …") is the resolution; a bare reason follows the standard words. Either way the
+    # resolution is printed once.
+    reason = part2_reason.strip()
+    if re.match(r"that\b", reason, re.I):
+        words = text(reason)
+    else:
+        words = text(RESOLUTION) + (f"<br/><b>Reason:</b> {text(reason)}" if reason else "")
+    return Paragraph(f"<b>{lead}</b><br/><b>Resolution:</b> {words}", STYLES["cell"])
 
 
 def _row_style(kind: str, at: int, *, public: bool) -> list[tuple]:

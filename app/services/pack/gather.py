@@ -20,8 +20,12 @@ and only the meeting's outline is read (``get_meeting_outline``: meeting, agenda
 the attendance, quorum and declarations of the full detail, which the pack does not show.
 
 A paper flagged confidential on a Part 1 item keeps its title on the public agenda, but its
-cover sheet fields are withheld and its files are left out of the public pack. A Part 2 item
-is left out of the public pack by the renderer.
+other cover sheet fields (and the bodies it names) are withheld: in the public pack their
+values are not even gathered, and the renderer leaves out their rows. Its files are left out
+of the public pack. A Part 2 item is left out of the public pack by the renderer. An item
+that puts a confidential chair's action to the meeting for ratification is titled, in the
+public pack, only in the words of ``app.services.publication`` (the rule for what the public
+may see).
 
 Errors: ``NotFound`` for a meeting that does not exist; ``ValidationError`` naming the item,
 the paper and the file when a stored file cannot be read.
@@ -52,6 +56,7 @@ from app.services.meetings.detail import MeetingOutline, get_meeting_outline
 from app.services.meetings.papers import PaperRow
 from app.services.pack.issued import PackToIssue, next_pack_number
 from app.services.pack.sections import standard_sections
+from app.services.publication import CONFIDENTIAL_RATIFICATION, confidential
 from app.services.risks.register import get_risk_row
 
 # The sections gathered from the record; the dashboard's charts are drawn by the GUI and
@@ -60,7 +65,9 @@ GATHERED_SECTIONS = tuple(kind for kind in SECTION_KINDS if kind != DASHBOARD)
 
 # Withheld from the public pack for a paper flagged confidential: all but its title, which
 # the public agenda shows anyway.
-CONFIDENTIAL_WHEN_FLAGGED = frozenset(COVER_SHEET_TEXT_FIELDS + ("bears_on_risks",)) - {"title"}
+# ``other_bodies`` names the bodies in a field's label ("Implications for …"), so it goes too.
+CONFIDENTIAL_WHEN_FLAGGED = frozenset(
+    COVER_SHEET_TEXT_FIELDS + ("bears_on_risks", "other_bodies")) - {"title"}
 
 
 def gather_pack(session: Session, *, meeting_id: int, public: bool, issued_by: str = "",
@@ -106,16 +113,20 @@ def _items(session: Session, detail: MeetingOutline, *, public: bool) -> list[Pa
         paper = detail.paper_for(row.id)
         heading = (row.level == 0 and paper is None and following is not None
                    and following.level > 0)
+        title = row.title
+        if public and row.part == 1 and confidential(session, row):
+            title = CONFIDENTIAL_RATIFICATION
         out.append(PackItem(
-            number=row.number, title=row.title, part=row.part, purpose=row.purpose_label,
+            number=row.number, title=title, part=row.part, purpose=row.purpose_label,
             presenter=row.presenter, start_time=f"{row.starts_at:%H:%M}",
             minutes=row.minutes_allocated, is_section_heading=heading,
-            cover_sheet=_cover_sheet(session, paper, row) if paper else None,
+            cover_sheet=_cover_sheet(session, paper, row, public=public) if paper else None,
             attachments=_attachments(session, paper, row, public=public) if paper else ()))
     return out
 
 
-def _cover_sheet(session: Session, paper: PaperRow, item: AgendaItemRow) -> CoverSheet:
+def _cover_sheet(session: Session, paper: PaperRow, item: AgendaItemRow, *,
+                 public: bool) -> CoverSheet:
     fields = {name: getattr(paper, name) for name in COVER_SHEET_TEXT_FIELDS}
     fields["purpose"] = paper.purpose_label
     sheet = CoverSheet(
@@ -125,6 +136,9 @@ def _cover_sheet(session: Session, paper: PaperRow, item: AgendaItemRow) -> Cove
         attachment_number=paper.attachment_number)
     if paper.confidential and paper.part == 1:
         sheet = replace(sheet, confidential_fields=CONFIDENTIAL_WHEN_FLAGGED)
+        if public:  # the words never reach the public pack's renderer
+            sheet = replace(sheet, bears_on_risks=(), **{
+                name: "" for name in CONFIDENTIAL_WHEN_FLAGGED if name != "bears_on_risks"})
     return sheet
 
 

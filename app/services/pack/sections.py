@@ -45,6 +45,7 @@ from app.services.meetings.meetings import MeetingRow, list_meetings
 from app.services.meetings.minutes import MinuteRow, list_minutes
 from app.services.meetings.sealing import corrections_to_note, record_part
 from app.services.people import list_memberships
+from app.services.publication import CONFIDENTIAL_RATIFICATION, confidential
 from app.services.risks.report import register_report_data
 
 # The standing item each section belongs under, by its title.
@@ -101,9 +102,9 @@ def _minutes(session: Session, detail: MeetingOutline,
         return []
     rows = list_minutes(session, meeting_id=before.id, layouts=layouts)
     title = f"Minutes of the meeting held on {before.meeting_date:%-d %B %Y}"
+    private = [r for r in rows if confidential(session, r)]
     sections = [StandardSection(title, MINUTES, columns=MINUTE_COLUMNS,
-                                rows=_minute_rows([r for r in rows if r.part == 1]))]
-    private = [r for r in rows if r.part == 2]
+                                rows=_minute_rows([r for r in rows if r not in private]))]
     if private:
         sections.append(StandardSection(f"{title}: Part 2 (confidential)", MINUTES,
                                         columns=MINUTE_COLUMNS, rows=_minute_rows(private),
@@ -158,10 +159,22 @@ def _action_log(session: Session, detail: MeetingOutline,
              if a.meeting_date < meeting.meeting_date
              and (a.closed_on is None or a.closed_on >= since)]
     found.sort(key=lambda a: (a.meeting_date, a.id))
-    rows = [(str(a.id), _day(a.meeting_date), a.item_number, a.description, a.owner,
+    # An action raised at a Part 2 item or on a confidential paper is confidential too: it is
+    # logged in a Part 2 section, which the public pack leaves out.
+    private = [a for a in found if confidential(session, a)]
+    title = f"Action log: {meeting.committee}"
+    sections = [StandardSection(title, ACTION_LOG, columns=ACTION_COLUMNS,
+                                rows=_action_rows([a for a in found if a not in private]))]
+    if private:
+        sections.append(StandardSection(f"{title}: Part 2 (confidential)", ACTION_LOG,
+                                        columns=ACTION_COLUMNS, rows=_action_rows(private),
+                                        part=2))
+    return sections
+
+
+def _action_rows(found: list[action_service.ActionRow]) -> list[tuple[str, ...]]:
+    return [(str(a.id), _day(a.meeting_date), a.item_number, a.description, a.owner,
              _day(a.due_on), _status(a), a.latest_update) for a in found]
-    return [StandardSection(f"Action log: {meeting.committee}", ACTION_LOG,
-                            columns=ACTION_COLUMNS, rows=rows)]
 
 
 def _day(day) -> str:
@@ -211,14 +224,28 @@ def _chairs_actions(session: Session, detail: MeetingOutline,
     if not found:
         return []
     numbers = {a.ratification_item_number for a in found}
-    rows = [(_day(a.taken_on), f"{a.title}: {a.decision_text}".strip(": "), a.urgency_reason,
-             f"{a.taken_by} ({a.taker_role})" if a.taker_role else a.taken_by,
-             "; ".join(f"{c.person} {_day(c.consulted_on)}".strip() for c in a.consultees),
-             " ".join(v for v in (a.power, a.standing_order_clause) if v), a.status)
-            for a in found]
-    return [StandardSection("Chair's actions for ratification", CHAIRS_ACTIONS,
-                            columns=CHAIRS_ACTION_COLUMNS, rows=rows,
-                            item_number=numbers.pop() if len(numbers) == 1 else "")]
+    number = numbers.pop() if len(numbers) == 1 else ""
+    # One on a confidential matter keeps its place in Part 1 in those words only; its
+    # particulars are in a Part 2 section, which the public pack leaves out.
+    private = [a for a in found if confidential(session, a)]
+    rows = [("", CONFIDENTIAL_RATIFICATION, "", "", "", "", a.status) if a in private
+            else _chairs_action_row(a) for a in found]
+    title = "Chair's actions for ratification"
+    sections = [StandardSection(title, CHAIRS_ACTIONS, columns=CHAIRS_ACTION_COLUMNS,
+                                rows=rows, item_number=number)]
+    if private:
+        sections.append(StandardSection(f"{title}: Part 2 (confidential)", CHAIRS_ACTIONS,
+                                        columns=CHAIRS_ACTION_COLUMNS,
+                                        rows=[_chairs_action_row(a) for a in private],
+                                        item_number=number, part=2))
+    return sections
+
+
+def _chairs_action_row(a) -> tuple[str, ...]:
+    return (_day(a.taken_on), f"{a.title}: {a.decision_text}".strip(": "), a.urgency_reason,
+            f"{a.taken_by} ({a.taker_role})" if a.taker_role else a.taken_by,
+            "; ".join(f"{c.person} {_day(c.consulted_on)}".strip() for c in a.consultees),
+            " ".join(v for v in (a.power, a.standing_order_clause) if v), a.status)
 
 
 # ------------------------------------------------------------------------- risk register
