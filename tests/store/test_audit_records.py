@@ -60,9 +60,38 @@ def _column_to_forge(connection, table: str, key_columns: list[str], columns: li
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    """The demo with an issued pack, so every kind of its records is there to forge."""
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "demo.sqlite"
     shutil.copy(FIXTURES / "boardbook-0006_scoring-demo.sqlite", path)
     assert run(parse(["--db", str(path), "audit", "verify"])) == 0  # upgrades, then proves it
+    with sqlite3.connect(path) as connection:
+        meeting, = connection.execute("SELECT min(id) FROM meeting").fetchone()
+    assert run(parse(["--db", str(path), "pack", str(meeting), "--out",
+                      str(folder / "pack.pdf")])) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def scoring_file(tmp_path_factory):
+    """A scoring round with members' returned scores and an adopted consensus."""
+    from app.exchange.scoring.returns import export_packs, import_returned_pack
+    from app.services.context import AppContext
+    from app.services.scoring import view as scoring_view
+    from tests.services.scoring.test_rounds import OPENED, _score_packs
+    from tests.services.scoring_setup import make_round
+
+    folder = tmp_path_factory.mktemp("scoring")
+    path = folder / "scoring.sqlite"
+    ctx = AppContext.open(path, actor="secretary")
+    setup = make_round(ctx)
+    packs = ctx.run(export_packs, round_id=setup.round_id, folder=folder / "packs")
+    _score_packs(packs)
+    for pack in packs:
+        ctx.run(import_returned_pack, round_id=setup.round_id, path=pack, today=OPENED)
+    ctx.run(scoring_view.adopt_consensus, round_id=setup.round_id, risk_id=setup.risks[0].id,
+            rationale="The members' median", today=OPENED)
+    ctx.close()
     return path
 
 
@@ -76,9 +105,12 @@ def test_a_clean_demo_verifies_every_record_and_file(demo_file, capsys):
 
 
 @pytest.mark.parametrize("table", GOVERNED)
-def test_a_record_edited_in_sql_is_named(table, demo_file, tmp_path, capsys):
+def test_a_record_edited_in_sql_is_named(table, demo_file, scoring_file, tmp_path, capsys):
     path = tmp_path / "forged.sqlite"
-    shutil.copy(demo_file, path)
+    source = (scoring_file if table.startswith("scoring_") else
+              FIXTURES / "boardbook-0007_corrections.sqlite" if table == "correction" else
+              demo_file)  # the release fixture at 0007 holds a correction
+    shutil.copy(source, path)
     _table, pk, columns = audited_tables()[table]
     with sqlite3.connect(path) as connection:
         target = _column_to_forge(connection, table, [c.name for c in pk],
@@ -163,3 +195,29 @@ def test_an_event_appended_with_a_correct_hash_but_no_change_to_the_record_is_na
     code, _out, err = bb(capsys, "--db", str(path), "audit", "verify")
     assert code == 1
     assert f"risk {risk_id}, field current_likelihood: stored 3 but the trail gives 1" in err
+
+
+def test_a_rehashed_chain_is_named_by_the_head_printed_on_an_issued_pack(demo_file, tmp_path,
+                                                                        capsys):
+    """Rewriting an event and re-hashing everything after it verifies as a chain; the head
+    printed on the pack issued before is then no longer in it."""
+    from app.store.audit import event_hash
+
+    path = tmp_path / "rehashed.sqlite"
+    shutil.copy(demo_file, path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("DROP TRIGGER audit_event_no_update")
+        connection.execute("DROP TRIGGER audit_event_no_delete")
+        rows = connection.execute("SELECT seq, at, actor, action, record_type, record_id, "
+                                  "changes, prev_hash FROM audit_event ORDER BY seq").fetchall()
+        prev = rows[9][7]
+        for seq, at, actor, action, record_type, record_id, changes, _prev in rows[9:]:
+            actor = "someone else" if seq == rows[9][0] else actor
+            new = event_hash(seq=seq, at=at, actor=actor, action=action, record_type=record_type,
+                             record_id=record_id, changes=changes, prev_hash=prev)
+            connection.execute("UPDATE audit_event SET actor = ?, prev_hash = ?, hash = ? "
+                               "WHERE seq = ?", [actor, prev, new, seq])
+            prev = new
+    code, _out, err = bb(capsys, "--db", str(path), "audit", "verify")
+    assert code == 1
+    assert "issued_pack 1, field audit_head" in err and "is no longer in the chain" in err
