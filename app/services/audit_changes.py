@@ -72,7 +72,11 @@ def _description(session: Session, record_type: str, record_id: str) -> str:
     shown += [named[k] for k in NAME_FIELDS[1:] if k in named][:1]
     if not shown or len(keys) != 1:
         return ""
-    row = session.execute(select(*shown).where(keys[0] == record_id)).first()
+    try:  # the trail keeps ids as text; PostgreSQL compares them only as the column's type
+        key = keys[0].type.python_type(record_id)
+    except (NotImplementedError, TypeError, ValueError):
+        return ""
+    row = session.execute(select(*shown).where(keys[0] == key)).first()
     if row is None:
         return "(since removed)"
     return " ".join(str(v) for v in row if v not in (None, ""))[:120]
